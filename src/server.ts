@@ -1,0 +1,36 @@
+import { buildApp } from './app.js';
+import { loadConfig, type Environment } from './config.js';
+import { openDatabase } from './db/open.js';
+import { Migrator } from './migrate/engine.js';
+import pino from 'pino';
+
+/** The entry point that listens: migrations under the lock, then the app, then graceful shutdown. */
+export async function startServer(environment: Environment, options: { migrate: boolean }): Promise<void> {
+  const config = loadConfig(environment);
+  const logger = pino({ level: config.logLevel });
+  const db = await openDatabase(config.database);
+
+  if (options.migrate && config.migrateOnStart) {
+    const migrator = new Migrator({ db, settings: config.migrations, log: (line) => logger.info(line) });
+    const result = await migrator.up();
+    logger.info(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : 'schema is up to date');
+  }
+
+  const app = await buildApp(config, { db, logger });
+  await app.services.schemaState.refresh();
+  await app.listen({ host: config.http.host, port: config.http.port });
+  const where = config.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL';
+  logger.info(`Switchboard is listening on http://localhost:${config.http.port} (${where})`);
+
+  let isClosing = false;
+  const shutdown = async (signal: string) => {
+    if (isClosing) return;
+    isClosing = true;
+    logger.info(`${signal}: closing`);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
