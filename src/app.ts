@@ -1,5 +1,14 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/routes.js';
+import { refuseForeignOrigin, requireAdmin } from './auth/hooks.js';
+import { authRoutes } from './auth/routes.js';
+import { createAuthService, type AuthService } from './auth/service.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { createCatalogService, type CatalogService } from './catalog/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { healthRoutes } from './health/routes.js';
@@ -18,6 +27,8 @@ export interface AppServices {
   db: Database;
   migrator: Migrator;
   schemaState: SchemaState;
+  auth: AuthService;
+  catalog: CatalogService;
 }
 
 declare module 'fastify' {
@@ -34,6 +45,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     // A request id per request, echoed to the client so a 500 can be matched with the log.
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
+    trustProxy: config.auth.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -44,9 +56,33 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
 
   const migrator = new Migrator({ db: deps.db, settings: config.migrations, log: (line) => app.log.info(line) });
   const schemaState = new SchemaState(deps.db, migrator);
-  app.decorate('services', { config, db: deps.db, migrator, schemaState });
+  const auth = createAuthService(deps.db, config.auth);
+  const catalog = createCatalogService(deps.db, schemaState);
+  app.decorate('services', { config, db: deps.db, migrator, schemaState, auth, catalog });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, () => schemaState.refresh());
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Switchboard API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'switchboard_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
   await app.register(healthRoutes(schemaState));
+  await app.register(async (api) => {
+    api.addHook('onRequest', refuseForeignOrigin(config.auth));
+    await api.register(authRoutes(auth));
+    await api.register(
+      async (admin) => {
+        admin.addHook('preHandler', requireAdmin(auth));
+        await admin.register(catalogRoutes(catalog));
+        await admin.register(auditRoutes(deps.db));
+      },
+      { prefix: '/api/admin' },
+    );
+  });
   return app;
 }

@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { AppError } from '../errors.js';
+import { translateDatabaseError } from '../http/database-errors.js';
 import { MigrationError } from '../migrate/errors.js';
 import { processOutput, type CliOutput } from './context.js';
+import { registerAdminCommands } from './admin.js';
 import { registerMigrateCommands } from './migrate.js';
+import { registerModelCommands } from './models.js';
 import { registerServeCommand } from './serve.js';
 
 /** Runs the CLI and resolves to the exit code; every failure is a message on stderr. */
@@ -18,14 +21,17 @@ export async function main(argv: string[], output: CliOutput = processOutput): P
 
   registerServeCommand(program, output);
   registerMigrateCommands(program, output, (code) => (exitCode = code));
+  registerModelCommands(program, output);
+  registerAdminCommands(program, output);
 
   try {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    output.err(describeFailure(error));
-    return error instanceof AppError && error.status < 500 ? 2 : 1;
+    const failure = (await translateDatabaseError(error)) ?? error;
+    output.err(describeFailure(failure));
+    return failure instanceof AppError && failure.status < 500 ? 2 : 1;
   }
 }
 

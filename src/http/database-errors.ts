@@ -1,12 +1,24 @@
 import { isPostgresError } from '../db/database.js';
+import { schemaBehindError } from '../catalog/service.js';
 import { AppError } from '../errors.js';
+import type { SchemaSnapshot } from '../migrate/schema-state.js';
 
 /**
  * Database errors become coded errors here, by constraint name, instead of in a try/catch
  * around each query. A raw database message never reaches a client.
  */
-export function translateDatabaseError(error: unknown): AppError | undefined {
+export async function translateDatabaseError(
+  error: unknown,
+  describeSchema?: () => Promise<SchemaSnapshot>,
+): Promise<AppError | undefined> {
   if (!isPostgresError(error)) return undefined;
+  if (error.code === '23514' && error.constraint === 'ai_models_type_check' && describeSchema) {
+    // The database refused a type the code offers: the schema is behind the code. Name the
+    // migration that adds the first type the live schema rejects.
+    const snapshot = await describeSchema();
+    const rejected = snapshot.types.find((support) => !support.accepted);
+    if (rejected) return schemaBehindError(rejected.type, snapshot);
+  }
   switch (error.code) {
     case '23505': // unique_violation
       return new AppError('conflict', `Another record already uses this ${fieldOf(error.constraint)}.`, {
@@ -23,6 +35,8 @@ export function translateDatabaseError(error: unknown): AppError | undefined {
     case '22P02': // invalid_text_representation
     case '22021': // character_not_in_repertoire
       return new AppError('validation_failed', 'A value has the wrong form or length for its field.');
+    case '42P01': // undefined_table: a table of a migration that has not been applied
+      return new AppError('unavailable', `The database schema is missing a table this needs; run "npx switchboard migrate up".`);
     case '57014': // query_canceled (statement_timeout)
     case '53300': // too_many_connections
       return new AppError('unavailable');

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode } from '../errors.js';
+import type { SchemaSnapshot } from '../migrate/schema-state.js';
 import { translateDatabaseError } from './database-errors.js';
 
 export interface ErrorBody {
@@ -8,9 +9,9 @@ export interface ErrorBody {
 }
 
 /** The one translation point from thrown errors to the error contract. */
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
+export function registerErrorHandling(app: FastifyInstance, describeSchema: () => Promise<SchemaSnapshot>): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const appError = await toAppError(error, describeSchema);
     if (appError.status >= 500) {
       request.log.error({ err: error, requestId: request.id }, 'request failed');
     }
@@ -22,7 +23,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ...(appError.status >= 500 ? { requestId: String(request.id) } : {}),
       },
     };
-    void reply.status(appError.status).send(body);
+    return reply.status(appError.status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -30,19 +31,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
-function toAppError(error: FastifyError): AppError {
+async function toAppError(error: FastifyError, describeSchema: () => Promise<SchemaSnapshot>): Promise<AppError> {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError(
       'validation_failed',
       undefined,
       error.validation.map((issue) => ({
-        field: [error.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].join('.'),
+        field: String(issue.instancePath).split('/').filter(Boolean).join('.') || fieldFromMessage(issue),
+        in: error.validationContext,
         message: issue.message,
       })),
     );
   }
-  const fromDatabase = translateDatabaseError(error);
+  const fromDatabase = await translateDatabaseError(error, describeSchema);
   if (fromDatabase) return fromDatabase;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -62,4 +64,10 @@ function toAppError(error: FastifyError): AppError {
     return Object.assign(new AppError('validation_failed', error.message), { status: error.statusCode });
   }
   return new AppError('internal', ERROR_CATALOGUE.internal.message, undefined, { cause: error });
+}
+
+/** Unknown keys are reported on the object itself; name them so the panel can point at them. */
+function fieldFromMessage(issue: { params?: unknown }): string {
+  const keys = (issue.params as { keys?: string[] } | undefined)?.keys;
+  return keys && keys.length > 0 ? keys.join(',') : '';
 }

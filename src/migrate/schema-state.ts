@@ -9,6 +9,8 @@ export interface SchemaSnapshot {
   pending: string[];
   drift: DriftFinding[];
   types: TypeSupport[];
+  /** Names of the applied migrations. */
+  applied: string[];
   checkedAt: Date;
 }
 
@@ -41,6 +43,7 @@ export class SchemaState {
         ),
       ],
       types: status.schema.types,
+      applied: status.applied.map((entry) => entry.name),
       checkedAt: new Date(),
     };
     this.snapshot = snapshot;

@@ -3,6 +3,7 @@ import type { Database } from '../../src/db/database.js';
 import { Migrator } from '../../src/migrate/engine.js';
 import { MigrationError } from '../../src/migrate/errors.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { incidentMigrationsDir } from '../support/incident-migrations.js';
 
 const insertModel = (db: Database, name: string, type: string) =>
   db.query(`INSERT INTO public.ai_models (name, display_name, type, provider, api_path) VALUES ($1, $1, $2, 'OPENROUTER', $1) RETURNING id`, [
@@ -25,7 +26,8 @@ describe('the incident, replayed through the engine', () => {
   beforeEach(async () => {
     testDb = await createTestDatabase();
     db = await testDb.open();
-    migrator = new Migrator({ db, settings: testDb.config.migrations });
+    // Only 0001 and 0002, so later migrations never change what this test expects.
+    migrator = new Migrator({ db, settings: { ...testDb.config.migrations, dir: await incidentMigrationsDir() } });
   });
   afterEach(async () => {
     await db.close();
