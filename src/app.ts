@@ -11,10 +11,12 @@ import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService, type CatalogService } from './catalog/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { registerGateway } from './gateway/plugin.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandling } from './http/errors.js';
 import { Migrator } from './migrate/engine.js';
 import { SchemaState } from './migrate/schema-state.js';
+import { panelRoutes } from './panel/routes.js';
 
 export interface AppDependencies {
   db: Database;
@@ -72,17 +74,20 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(schemaState));
+  await registerGateway(app, config, deps.db);
   await app.register(async (api) => {
     api.addHook('onRequest', refuseForeignOrigin(config.auth));
     await api.register(authRoutes(auth));
     await api.register(
       async (admin) => {
-        admin.addHook('preHandler', requireAdmin(auth));
+        // onRequest, before the body is parsed and validated: no session, no say about the body.
+        admin.addHook('onRequest', requireAdmin(auth));
         await admin.register(catalogRoutes(catalog));
         await admin.register(auditRoutes(deps.db));
       },
       { prefix: '/api/admin' },
     );
   });
+  await app.register(panelRoutes());
   return app;
 }

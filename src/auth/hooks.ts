@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-/** preHandler for every /api/admin route: a live session or 401. */
+/** onRequest hook for every /api/admin route: a live session or 401. */
 export function requireAdmin(auth: AuthService) {
   return async (request: FastifyRequest): Promise<void> => {
     const token = request.cookies[SESSION_COOKIE];

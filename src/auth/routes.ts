@@ -39,7 +39,7 @@ export const authRoutes = (auth: AuthService): FastifyPluginAsyncZod =>
 
     app.get(
       '/api/auth/me',
-      { preHandler: requireAdmin(auth), schema: { tags: ['auth'], response: { 200: sessionResponse, 401: errorBodySchema } } },
+      { onRequest: requireAdmin(auth), schema: { tags: ['auth'], response: { 200: sessionResponse, 401: errorBodySchema } } },
       async (request) => ({ admin: request.admin! }),
     );
   };
