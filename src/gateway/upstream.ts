@@ -1,0 +1,150 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { GatewaySettings } from '../config.js';
+import { GatewayError } from './errors.js';
+
+/**
+ * The HTTP client for providers: one long-lived undici Pool per origin (keep-alive, no
+ * pipelining, since third-party APIs rarely handle it), and the retry policy. A retry is
+ * only ever made before anything reached the client, which is why it lives here, below
+ * the code that writes the response.
+ */
+export interface UpstreamRequest {
+  /** Absolute URL: the provider's base URL and the path. */
+  url: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  signal?: AbortSignal;
+  /** Overrides the configured first-byte timeout (Replicate's `Prefer: wait` holds up to 60 s). */
+  headersTimeoutMs?: number;
+}
+
+export type UpstreamResponse = Dispatcher.ResponseData;
+
+const RETRYABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+export class Upstreams {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(private readonly settings: GatewaySettings) {}
+
+  private poolFor(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 256,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connect: { timeout: this.settings.connectTimeoutMs },
+        headersTimeout: this.settings.firstByteTimeoutMs,
+        bodyTimeout: this.settings.idleTimeoutMs,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** One attempt; connection-level failures become GatewayErrors with a provider-neutral message. */
+  async once(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const url = new URL(request.url);
+    try {
+      return await this.poolFor(url.origin).request({
+        path: url.pathname + url.search,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+        ...(request.headersTimeoutMs === undefined ? {} : { headersTimeout: request.headersTimeoutMs }),
+      });
+    } catch (error) {
+      throw toGatewayError(error);
+    }
+  }
+
+  /**
+   * Sends with retries on 429, 5xx and connection errors, with exponential backoff (or the
+   * provider's Retry-After when it is short). Resolves to the last response, which may be an
+   * error status for the caller to translate.
+   */
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const canRetry = attempt < this.settings.maxRetries;
+      let response: UpstreamResponse;
+      try {
+        response = await this.once(request);
+      } catch (error) {
+        if (!canRetry || request.signal?.aborted || !isRetryable(error)) throw error;
+        await delay(this.backoff(attempt, undefined), undefined, { signal: request.signal });
+        continue;
+      }
+      if (!canRetry || !(response.statusCode === 429 || response.statusCode >= 500)) return response;
+      const retryAfter = retryAfterMs(response.headers['retry-after']);
+      // A provider asking for a long wait is better answered now, so the client can decide.
+      if (retryAfter !== undefined && retryAfter > 10_000) return response;
+      await response.body.dump().catch(() => undefined);
+      await delay(this.backoff(attempt, retryAfter), undefined, { signal: request.signal });
+    }
+  }
+
+  private backoff(attempt: number, retryAfter: number | undefined): number {
+    if (retryAfter !== undefined) return retryAfter;
+    const base = this.settings.retryBaseMs * 2 ** attempt;
+    return base - Math.random() * base * 0.25;
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.destroy().catch(() => undefined)));
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const cause = error instanceof GatewayError ? error.cause : error;
+  const code = (cause as { code?: string } | undefined)?.code;
+  return code !== undefined && RETRYABLE_CODES.has(code);
+}
+
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export function toGatewayError(error: unknown): Error {
+  if (error instanceof GatewayError) return error;
+  if ((error as { name?: string })?.name === 'AbortError' || error instanceof undiciErrors.RequestAbortedError) return error as Error;
+  if (error instanceof undiciErrors.HeadersTimeoutError) {
+    return new GatewayError('upstream_timeout', 'The provider did not answer in time.', { cause: error });
+  }
+  if (error instanceof undiciErrors.BodyTimeoutError) {
+    return new GatewayError('upstream_timeout', 'The provider stopped sending mid-response.', { cause: error });
+  }
+  if (error instanceof undiciErrors.ConnectTimeoutError) {
+    return new GatewayError('upstream_timeout', 'Connecting to the provider timed out.', { cause: error });
+  }
+  return new GatewayError('upstream_unreachable', 'The provider could not be reached.', { cause: error });
+}
+
+/** Reads a whole (small) upstream body. */
+export async function readBody(response: UpstreamResponse): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
+  } catch (error) {
+    throw toGatewayError(error);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
