@@ -274,8 +274,10 @@ export class Migrator {
               await session.exec('BEGIN');
               try {
                 await this.setLocalTimeouts(session);
-                for (const statement of step.statements) await session.exec(statement);
-                await session.exec('COMMIT');
+                // The block and its COMMIT go in one round trip: a lock it takes (0002's ACCESS
+                // EXCLUSIVE) is then held for the server's work only, not for client round trips,
+                // which reach tens of ms to a hosted database. A failing statement skips the rest.
+                await session.exec(`${step.statements.join('\n;\n')}\n;\nCOMMIT`);
               } catch (error) {
                 await session.exec('ROLLBACK').catch(() => {});
                 throw error;
