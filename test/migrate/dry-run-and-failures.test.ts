@@ -82,6 +82,30 @@ describe('dry runs and failures', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('a no-transaction migration that fails in a block keeps the blocks before it and rolls back the failed one', async () => {
+    const up = `-- switchboard:no-transaction
+BEGIN;
+CREATE TABLE public.first_block (id integer);
+COMMIT;
+BEGIN;
+CREATE TABLE public.second_block (id integer);
+ALTER TABLE public.second_block ADD COLUMN;
+COMMIT;
+`;
+    await setUp(plantedMigration('0003_create_two_tables', { up }));
+    await migrator.up({ to: '0002' });
+
+    const failure = await migrator.up().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(MigrationError);
+    expect((failure as MigrationError).what).toMatch(/^0003_create_two_tables failed at step 2 of 2: syntax error/);
+    expect((failure as MigrationError).state).toContain('1 of its 2 steps completed');
+    const tables = await db.query(`SELECT to_regclass('public.first_block') IS NOT NULL AS first, to_regclass('public.second_block') IS NOT NULL AS second`);
+    expect(tables.rows[0]).toEqual({ first: true, second: false });
+    expect((await migrator.status()).appliedVersion).toBe(INCIDENT_MIGRATIONS[1]);
+    // The session is usable again: the engine can still work.
+    expect((await migrator.verify()).ok).toBe(true);
+  });
+
   it('down without --to or --steps is refused by the CLI', async () => {
     await setUp();
     const down = await runCli(['migrate', 'down'], testDb.env);
