@@ -30,6 +30,8 @@ export function secretKeyBytes(value: string): Buffer | undefined {
 const environmentSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_DIRECT_URL: postgresUrl.optional(),
+  // auto: a transaction pooler is recognised by Supabase's pooler host or port 6543, or PgBouncer's 6432.
+  DATABASE_POOL_MODE: z.enum(['auto', 'transaction', 'session']).default('auto'),
   DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -80,7 +82,14 @@ export type Environment = Record<string, string | undefined>;
 export interface Config {
   readonly database:
     | { readonly kind: 'embedded'; readonly dataDir: string }
-    | { readonly kind: 'postgres'; readonly url: string; readonly directUrl: string | undefined };
+    | {
+        readonly kind: 'postgres';
+        readonly url: string;
+        /** A direct (session) connection for LISTEN and long steps, when DATABASE_URL is a pooler. */
+        readonly directUrl: string | undefined;
+        /** DATABASE_URL goes through a transaction-mode pooler: no session state, no LISTEN. */
+        readonly isTransactionPooler: boolean;
+      };
   readonly http: { readonly host: string; readonly port: number };
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   readonly migrations: MigrationSettings;
@@ -162,7 +171,12 @@ export function loadConfig(environment: Environment): Config {
   }
   const config: Config = {
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, directUrl: env.DATABASE_DIRECT_URL }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          directUrl: env.DATABASE_DIRECT_URL,
+          isTransactionPooler: env.DATABASE_POOL_MODE === 'auto' ? looksLikeTransactionPooler(env.DATABASE_URL) : env.DATABASE_POOL_MODE === 'transaction',
+        }
       : { kind: 'embedded', dataDir: path.resolve(env.DATA_DIR) },
     http: { host: env.HOST, port: env.PORT },
     logLevel: env.LOG_LEVEL,
@@ -204,6 +218,15 @@ export function loadConfig(environment: Environment): Config {
     },
   };
   return deepFreeze(config);
+}
+
+export function looksLikeTransactionPooler(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.port === '6543' || parsed.port === '6432' || parsed.hostname.includes('.pooler.') || parsed.searchParams.get('pgbouncer') === 'true';
+  } catch {
+    return false;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

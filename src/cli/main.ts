@@ -5,6 +5,7 @@ import { translateDatabaseError } from '../http/database-errors.js';
 import { MigrationError } from '../migrate/errors.js';
 import { processOutput, type CliOutput } from './context.js';
 import { registerAdminCommands } from './admin.js';
+import { registerDoctorCommand } from './doctor.js';
 import { registerKeyCommands } from './keys.js';
 import { registerMigrateCommands } from './migrate.js';
 import { registerModelCommands } from './models.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[], output: CliOutput = processOutput): P
   registerMigrateCommands(program, output, (code) => (exitCode = code));
   registerModelCommands(program, output);
   registerAdminCommands(program, output);
+  registerDoctorCommand(program, output, (code) => (exitCode = code));
   registerKeyCommands(program, output);
 
   try {
