@@ -1,22 +1,31 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-// The suite runs once per database: the embedded PGlite always, and a server PostgreSQL
-// when TEST_DATABASE_URL names one (CI sets it; see .ci/run).
-const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+// The suite runs once per database: the embedded PGlite always; a server PostgreSQL when
+// TEST_DATABASE_URL names one; and the migration, API and gateway suites once more through a
+// transaction-mode pooler when TEST_POOLER_URL names one (CI sets both; see .ci/run).
+const common = {
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  // Two cores: one file at a time per project keeps PGlite instances and servers from starving each other.
+  fileParallelism: false,
+};
 
-export default defineConfig({
-  test: {
-    projects: databases.map((database) => ({
-      extends: true,
-      test: {
-        name: database,
-        include: ['test/**/*.test.ts'],
-        env: { TEST_DB: database },
-        testTimeout: 60_000,
-        hookTimeout: 60_000,
-        // Two cores: one file at a time per project keeps PGlite instances and servers from starving each other.
-        fileParallelism: false,
-      },
-    })),
-  },
-});
+const projects: TestProjectInlineConfiguration[] = [
+  { extends: true, test: { ...common, name: 'pglite', include: ['test/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
+];
+if (process.env.TEST_DATABASE_URL) {
+  projects.push({ extends: true, test: { ...common, name: 'postgres', include: ['test/**/*.test.ts'], env: { TEST_DB: 'postgres' } } });
+}
+if (process.env.TEST_POOLER_URL) {
+  projects.push({
+    extends: true,
+    test: {
+      ...common,
+      name: 'pgbouncer',
+      include: ['test/migrate/**/*.test.ts', 'test/catalog/**/*.test.ts', 'test/auth/**/*.test.ts', 'test/gateway/**/*.test.ts'],
+      env: { TEST_DB: 'postgres', TEST_DATABASE_URL: process.env.TEST_POOLER_URL },
+    },
+  });
+}
+
+export default defineConfig({ test: { projects } });
