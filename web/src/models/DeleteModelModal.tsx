@@ -1,0 +1,45 @@
+import { Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Model } from '../../../src/catalog/schemas.js';
+import { ApiError } from '../api/client.js';
+import { useDeleteModel } from '../api/queries.js';
+
+/** Deleting asks first, naming the model and what stops working. */
+export function DeleteModelModal({ model, onClose }: { model: Model | null; onClose: () => void }) {
+  const remove = useDeleteModel();
+
+  const confirm = () => {
+    if (!model) return;
+    remove.mutate(model.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', title: 'Model deleted', message: model.displayName });
+        onClose();
+      },
+      onError: (error) => {
+        const requestId = error instanceof ApiError && error.requestId ? ` (request id ${error.requestId})` : '';
+        notifications.show({ color: 'red', title: 'Could not delete the model', message: `${error.message}${requestId}`, autoClose: false });
+      },
+    });
+  };
+
+  return (
+    <Modal opened={model !== null} onClose={onClose} title="Delete model?">
+      {model && (
+        <Stack>
+          <Text size="sm">
+            <b>{model.displayName}</b> (<Code>{model.name}</Code>) will be removed from the catalog, and requests for it through the gateway will
+            fail. The audit log keeps a record of it.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} data-autofocus disabled={remove.isPending}>
+              Cancel
+            </Button>
+            <Button color="red" onClick={confirm} loading={remove.isPending}>
+              Delete model
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
