@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { Migrator } from '../../src/migrate/engine.js';
 import { MigrationError } from '../../src/migrate/errors.js';
+import { runCli } from '../support/cli.js';
 import { createTestDatabase, isPostgres, type TestDatabase } from '../support/database.js';
 import { INCIDENT_MIGRATIONS, incidentMigrationsDir } from '../support/incident-migrations.js';
 
@@ -55,6 +56,11 @@ describe.runIf(isPostgres)('migrations next to live sessions (PostgreSQL)', () =
     expect(message).toContain(`${INCIDENT_MIGRATIONS[1]} could not get the lock it needs within 50 ms, 2 times`);
     expect(message).toContain(`Database state: unchanged by the step that waited; the database is at ${INCIDENT_MIGRATIONS[0]}`);
     expect(message).toMatch(/Next step: find the blocking session .* raise MIGRATION_LOCK_TIMEOUT_MS \/ MIGRATION_LOCK_RETRIES/);
+
+    const cli = await runCli(['migrate', 'up'], { ...testDb.env, MIGRATION_LOCK_TIMEOUT_MS: '50', MIGRATION_LOCK_RETRIES: '0' });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(`${INCIDENT_MIGRATIONS[1]} could not get the lock it needs within 50 ms, 1 times`);
+    expect(cli.stderr).toContain('Next step: find the blocking session');
 
     // With enough retries, the migration goes through once the blocker's transaction ends.
     const log: string[] = [];
