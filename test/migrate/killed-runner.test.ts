@@ -66,7 +66,7 @@ describe('a runner killed in the middle of a migration', () => {
     if (isPostgres) {
       // Inside the slow migration: its session is sleeping in the loop.
       await waitFor('the runner to be inside the slow migration', async () => {
-        const result = await db!.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%slow_migration_marker%' AND pid <> pg_backend_pid()`);
+        const result = await db!.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE '%slow_migration_marker%' AND pid <> pg_backend_pid()`);
         return result.rowCount > 0 ? true : undefined;
       });
     } else {
