@@ -19,7 +19,7 @@ import {
   tryAcquireLease,
   type AppliedMigration,
 } from './history.js';
-import { parseSteps, transactionalStatements } from './script.js';
+import { parseSteps, stripLeadingComments, transactionalStatements } from './script.js';
 
 export const APPLY_COMMAND = 'npx switchboard migrate up';
 
@@ -270,27 +270,32 @@ export class Migrator {
       await this.db.withSession(async (session) => {
         for (const step of steps) {
           await this.retryOnLockTimeout(file.name, async () => {
-            if (step.kind === 'block') {
-              await session.exec('BEGIN');
-              try {
-                await this.setLocalTimeouts(session);
-                // The block and its COMMIT go in one round trip: a lock it takes (0002's ACCESS
-                // EXCLUSIVE) is then held for the server's work only, not for client round trips,
-                // which reach tens of ms to a hosted database. A failing statement skips the rest.
-                await session.exec(`${step.statements.join('\n;\n')}\n;\nCOMMIT`);
-              } catch (error) {
-                await session.exec('ROLLBACK').catch(() => {});
-                throw error;
-              }
-            } else {
-              // A statement that may not run in a transaction (CREATE INDEX CONCURRENTLY):
-              // session settings, reset right after so that no pooled session keeps them.
+            if (step.kind === 'statement' && mustRunOutsideTransaction(step.statement)) {
+              // CREATE INDEX CONCURRENTLY and its kind refuse a transaction block: session
+              // settings, reset right after. Through a transaction pooler the settings may land on
+              // another server session; run such migrations with a direct DATABASE_URL.
               await session.exec(`SET lock_timeout = ${this.settings.lockTimeoutMs}; SET statement_timeout = ${this.settings.statementTimeoutMs}`);
               try {
                 await session.exec(step.statement);
               } finally {
                 await session.exec('RESET lock_timeout; RESET statement_timeout').catch(() => {});
               }
+              return;
+            }
+            // Everything else, a lone statement (VALIDATE CONSTRAINT) included, runs in a transaction
+            // of its own with SET LOCAL timeouts, so a pooler keeps the timeouts and the statement
+            // on one server session.
+            const statements = step.kind === 'block' ? step.statements : [step.statement];
+            await session.exec('BEGIN');
+            try {
+              await this.setLocalTimeouts(session);
+              // The block and its COMMIT go in one round trip: a lock it takes (0002's ACCESS
+              // EXCLUSIVE) is then held for the server's work only, not for client round trips,
+              // which reach tens of ms to a hosted database. A failing statement skips the rest.
+              await session.exec(`${statements.join('\n;\n')}\n;\nCOMMIT`);
+            } catch (error) {
+              await session.exec('ROLLBACK').catch(() => {});
+              throw error;
             }
           });
           completed += 1;
@@ -427,6 +432,11 @@ export class Migrator {
       return 'the current version could not be read';
     }
   }
+}
+
+/** Statements PostgreSQL refuses to run inside a transaction block. */
+function mustRunOutsideTransaction(statement: string): boolean {
+  return /\b(CONCURRENTLY|VACUUM|ALTER\s+SYSTEM|(CREATE|DROP)\s+DATABASE|REINDEX\s+(SYSTEM|DATABASE))\b/i.test(stripLeadingComments(statement));
 }
 
 function assertUnchanged(files: MigrationFile[], applied: AppliedMigration[]): void {
