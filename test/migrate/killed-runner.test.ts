@@ -4,10 +4,11 @@ import { Migrator } from '../../src/migrate/engine.js';
 import { runCli, spawnCli } from '../support/cli.js';
 import { createTestDatabase, isPostgres, type TestDatabase } from '../support/database.js';
 import { INCIDENT_MIGRATIONS, incidentMigrationsDir, plantedMigration } from '../support/incident-migrations.js';
+import { waitFor } from '../support/wait.js';
 
 // A migration after 0002 that stays in its transaction while the marker row exists, so a
 // runner can be killed inside it; once the test deletes the marker, a rerun does not wait.
-const SLOW_MIGRATION = '0003_create_slow_marker_table';
+const SLOW_MIGRATION = '0003_create_slow_migration_result';
 const slowMigration = plantedMigration(SLOW_MIGRATION, {
   up: `BEGIN;
 CREATE TABLE public.slow_migration_result (id integer NOT NULL, CONSTRAINT slow_migration_result_pkey PRIMARY KEY (id));
@@ -22,16 +23,6 @@ COMMIT;
 `,
   down: 'BEGIN;\nDROP TABLE public.slow_migration_result;\nCOMMIT;\n',
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function appliedNames(testDb: TestDatabase, db: Database): Promise<string[]> {
   return (await new Migrator({ db, settings: testDb.config.migrations }).status()).applied.map((entry) => entry.name);
@@ -67,12 +58,12 @@ describe('a runner killed in the middle of a migration', () => {
       // Inside the slow migration: its session is sleeping in the loop.
       await waitFor('the runner to be inside the slow migration', async () => {
         const result = await db!.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE '%slow_migration_marker%' AND pid <> pg_backend_pid()`);
-        return result.rowCount > 0 ? true : undefined;
+        return result.rowCount > 0;
       });
     } else {
       // No second session can look inside PGlite, but the runner logs each migration it applied:
       // once 0002 is done it is in 0003, which cannot complete while the marker exists.
-      await waitFor('the runner to apply 0002', async () => (stderr.includes(`applied ${INCIDENT_MIGRATIONS[1]}`) ? true : undefined));
+      await waitFor('the runner to apply 0002', () => stderr.includes(`applied ${INCIDENT_MIGRATIONS[1]}`));
     }
     runner.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

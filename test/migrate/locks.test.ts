@@ -7,14 +7,7 @@ import { MigrationError } from '../../src/migrate/errors.js';
 import { runCli } from '../support/cli.js';
 import { createTestDatabase, isPostgres, type TestDatabase } from '../support/database.js';
 import { INCIDENT_MIGRATIONS, incidentMigrationsDir } from '../support/incident-migrations.js';
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitFor } from '../support/wait.js';
 
 // PGlite has a single session, so nothing can hold a lock against the migration there.
 describe.runIf(isPostgres)('migrations next to live sessions (PostgreSQL)', () => {
