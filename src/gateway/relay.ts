@@ -135,12 +135,20 @@ function readUsage(value: unknown): { tokensIn: number | null; tokensOut: number
   };
 }
 
+const PROMPT_TOKENS = /"prompt_tokens"\s*:\s*(\d+)/;
+const COMPLETION_TOKENS = /"completion_tokens"\s*:\s*(\d+)/;
+
+/**
+ * Token counts from a JSON answer without parsing all of it: the usage object is small and
+ * providers put it last, so only the text from the last "usage" key on is scanned.
+ */
 export function usageFromJson(body: Buffer): { tokensIn: number | null; tokensOut: number | null } {
-  try {
-    return readUsage(JSON.parse(body.toString('utf8'))) ?? { tokensIn: null, tokensOut: null };
-  } catch {
-    return { tokensIn: null, tokensOut: null };
-  }
+  const at = body.lastIndexOf('"usage"');
+  if (at === -1) return { tokensIn: null, tokensOut: null };
+  const tail = body.toString('utf8', at, Math.min(body.length, at + 2048));
+  const tokensIn = PROMPT_TOKENS.exec(tail)?.[1];
+  const tokensOut = COMPLETION_TOKENS.exec(tail)?.[1];
+  return { tokensIn: tokensIn === undefined ? null : Number(tokensIn), tokensOut: tokensOut === undefined ? null : Number(tokensOut) };
 }
 
 /** Only the data lines that carry a usage object are parsed; comment lines never are. */

@@ -55,10 +55,10 @@ export class Upstreams {
 
   /** One attempt; connection-level failures become GatewayErrors with a provider-neutral message. */
   async once(request: UpstreamRequest): Promise<UpstreamResponse> {
-    const url = new URL(request.url);
+    const target = this.split(request.url);
     try {
-      return await this.poolFor(url.origin).request({
-        path: url.pathname + url.search,
+      return await this.poolFor(target.origin).request({
+        path: target.path,
         method: request.method,
         headers: request.headers,
         body: request.body,
@@ -68,6 +68,20 @@ export class Upstreams {
     } catch (error) {
       throw toGatewayError(error);
     }
+  }
+
+  /** Most requests go to a handful of URLs (base URL + fixed path): parse each once. */
+  private readonly parsedUrls = new Map<string, { origin: string; path: string }>();
+
+  private split(href: string): { origin: string; path: string } {
+    let parsed = this.parsedUrls.get(href);
+    if (!parsed) {
+      const url = new URL(href);
+      parsed = { origin: url.origin, path: url.pathname + url.search };
+      // Per-job URLs (video polls, delivery URLs) are not worth keeping.
+      if (this.parsedUrls.size < 1_000) this.parsedUrls.set(href, parsed);
+    }
+    return parsed;
   }
 
   /**
