@@ -20,8 +20,8 @@ import { panelRoutes } from './panel/routes.js';
 
 export interface AppDependencies {
   db: Database;
-  /** pino logger options or instance; tests pass false. */
-  logger?: boolean | FastifyBaseLogger | Record<string, unknown>;
+  /** A pino logger (the server's), or pino options; tests leave it out. */
+  logger?: FastifyBaseLogger | Record<string, unknown>;
 }
 
 export interface AppServices {
@@ -42,7 +42,8 @@ declare module 'fastify' {
 /** Builds the whole HTTP application without listening, so tests drive it in-process. */
 export async function buildApp(config: Config, deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    // Fastify takes a ready logger as loggerInstance and options as logger.
+    ...(isLoggerInstance(deps.logger) ? { loggerInstance: deps.logger } : { logger: deps.logger ?? false }),
     bodyLimit: 1024 * 1024,
     // A request id per request, echoed to the client so a 500 can be matched with the log.
     requestIdHeader: false,
@@ -90,4 +91,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   await app.register(panelRoutes());
   return app;
+}
+
+function isLoggerInstance(logger: AppDependencies['logger']): logger is FastifyBaseLogger {
+  return typeof (logger as FastifyBaseLogger | undefined)?.child === 'function';
 }

@@ -10,17 +10,24 @@ export async function startServer(environment: Environment, options: { migrate: 
   const config = loadConfig(environment);
   const logger = pino({ level: config.logLevel });
   const db = await openDatabase(config.database);
-
-  if (options.migrate && config.migrateOnStart) {
-    const migrator = new Migrator({ db, settings: config.migrations, log: (line) => logger.info(line) });
-    const result = await migrator.up();
-    logger.info(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : 'schema is up to date');
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    if (options.migrate && config.migrateOnStart) {
+      const migrator = new Migrator({ db, settings: config.migrations, log: (line) => logger.info(line) });
+      const result = await migrator.up();
+      logger.info(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : 'schema is up to date');
+    }
+    app = await buildApp(config, { db, logger });
+    await app.services.schemaState.refresh();
+    await ensureFirstAdmin(app.services.auth, logger, config.auth.initialAdmin !== undefined);
+    await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (error) {
+    // A failed start must not leave the database open (the embedded one keeps the process alive).
+    await app?.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw error;
   }
-
-  const app = await buildApp(config, { db, logger });
-  await app.services.schemaState.refresh();
-  await ensureFirstAdmin(app.services.auth, logger, config.auth.initialAdmin !== undefined);
-  await app.listen({ host: config.http.host, port: config.http.port });
+  const server = app;
   const where = config.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL';
   logger.info(`Switchboard is listening on http://localhost:${config.http.port} (${where})`);
 
@@ -29,7 +36,7 @@ export async function startServer(environment: Environment, options: { migrate: 
     if (isClosing) return;
     isClosing = true;
     logger.info(`${signal}: closing`);
-    await app.close();
+    await server.close();
     await db.close();
     process.exit(0);
   };

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult } from './database.js';
 
@@ -8,8 +9,15 @@ import type { Database, Queryable, QueryResult } from './database.js';
  * that a transaction's statements never interleave with another caller's.
  */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = claimDataDir(dataDir);
+  }
+  const pglite = await PGlite.create(dataDir ? { dataDir } : {}).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   let queue: Promise<unknown> = Promise.resolve();
 
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -55,6 +63,48 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
           await pglite.exec('ROLLBACK; RESET ALL');
         }
       }),
-    close: () => exclusive(() => pglite.close()),
+    close: () =>
+      exclusive(async () => {
+        await pglite.close();
+        release();
+      }),
   };
+}
+
+/**
+ * PGlite is one PostgreSQL inside one process: two processes on one data directory would
+ * corrupt it. A pid file claims the directory; a pid that is no longer running (a crash)
+ * does not hold it.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const pidFile = path.join(dataDir, 'switchboard.pid');
+  try {
+    writeFileSync(pidFile, String(process.pid), { flag: 'wx' });
+  } catch {
+    const holder = Number(readFileSync(pidFile, 'utf8').trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by another Switchboard process (pid ${holder}).\n` +
+          'Database state: unchanged.\n' +
+          'Next step: stop that process first (the embedded database serves one process at a time), or run every process on one PostgreSQL with DATABASE_URL.',
+      );
+    }
+    writeFileSync(pidFile, String(process.pid));
+  }
+  return () => {
+    try {
+      if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
