@@ -236,23 +236,29 @@ function changedFields(initial: FormValues, current: FormValues): UpdateModelInp
   return changes;
 }
 
-/** schema_behind, in an admin's words: what the database lacks and what fixes it. */
+/**
+ * schema_behind, in an admin's words: the database refused a type this version offers. The
+ * server's message says whether the migration is pending or the schema drifted; this adds what
+ * it means for the form and the command that fixes it.
+ */
 function SchemaBehindAlert({ error }: { error: ApiError }) {
   const details = schemaBehindDetails(error);
   return (
-    <Alert color="orange" title="The database does not accept this yet" role="alert">
-      <Text size="sm">
-        Switchboard knows {details.type ? <b>{details.type}</b> : 'this type of'} models, but the database has not been updated for them
-        {details.migration ? (
-          <>
-            : the migration <Code>{details.migration}</Code> has not been applied
-          </>
-        ) : null}
-        . Nothing was saved. Ask whoever runs the server to apply it with <Code>{details.command ?? APPLY_COMMAND}</Code>, then save again.
-      </Text>
-      <Text size="xs" c="dimmed" mt={4}>
-        {error.message}
-      </Text>
+    <Alert color="orange" title={`The database does not accept ${details.type ?? 'this type of'} models yet`} role="alert">
+      <Stack gap={4}>
+        <Text size="sm">{error.message}</Text>
+        <Text size="sm">
+          Nothing was saved.{' '}
+          {details.migration ? (
+            <>
+              The migration <Code>{details.migration}</Code> adds {details.type ?? 'this type'}; whoever runs the server applies migrations with{' '}
+            </>
+          ) : (
+            <>Whoever runs the server applies migrations with </>
+          )}
+          <Code>{details.command ?? APPLY_COMMAND}</Code>. Then save again.
+        </Text>
+      </Stack>
     </Alert>
   );
 }
