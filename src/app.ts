@@ -90,6 +90,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     );
   });
   await app.register(panelRoutes());
+  // The address `npm start` prints leads somewhere useful.
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin'));
   return app;
 }
 

@@ -34,6 +34,16 @@ describe('the error contract', () => {
     expect(logged).toContainEqual(expect.objectContaining({ requestId: body.error.requestId, err: expect.objectContaining({ message: expect.stringContaining('leaked') }) }));
   });
 
+  it('sends the root to the admin panel', async () => {
+    const testDb = await createTestDatabase();
+    const db = await testDb.open();
+    const app = await buildApp(loadConfig(testDb.env), { db });
+    cleanups.push(() => testDb.drop(), () => db.close(), () => app.close());
+    const response = await app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/admin');
+  });
+
   it('answers an unknown route with 404 in the same shape', async () => {
     const testDb = await createTestDatabase();
     const db = await testDb.open();
