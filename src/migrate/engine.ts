@@ -362,7 +362,7 @@ export class Migrator {
         if (!isPostgresError(error) || error.code !== '55P03') throw error;
         if (tries >= this.settings.lockRetries) {
           throw new MigrationError(
-            `${name} could not get the lock it needs within ${this.settings.lockTimeoutMs} ms, ${tries + 1} times: another session holds a conflicting lock (often a long transaction on the same table).`,
+            `${name} could not get the lock it needs within ${this.settings.lockTimeoutMs} ms (${tries + 1} attempt${tries === 0 ? "" : "s"}): another session holds a conflicting lock (often a long transaction on the same table).`,
             `unchanged by the step that waited; ${await this.describeVersion()}.`,
             `find the blocking session (SELECT pid, state, query FROM pg_stat_activity WHERE pid = ANY (pg_blocking_pids(<pid>))), let it finish, and run "${APPLY_COMMAND}" again; or raise MIGRATION_LOCK_TIMEOUT_MS / MIGRATION_LOCK_RETRIES.`,
             { cause: error },
