@@ -25,6 +25,14 @@ export interface Database extends Queryable {
    * their own transactions (a migration that opts out of the wrapping transaction).
    */
   withSession<T>(work: (session: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel: `onMessage` gets each NOTIFY's payload, from any session. After a
+   * lost connection is re-established it is called with `null`, since notifications may have
+   * been missed meanwhile. Absent when the connection cannot hold a LISTEN (a transaction
+   * pooler without DATABASE_DIRECT_URL): callers poll instead. NOTIFY is plain SQL
+   * (`SELECT pg_notify($1, $2)`), so it needs no method here.
+   */
+  listen?(channel: string, onMessage: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -5,5 +5,5 @@ import { openPostgres } from './postgres.js';
 
 export async function openDatabase(database: Config['database'], options: { maxConnections?: number } = {}): Promise<Database> {
   if (database.kind === 'embedded') return openPglite(database.dataDir);
-  return openPostgres({ url: database.url, maxConnections: options.maxConnections });
+  return openPostgres({ url: database.url, directUrl: database.directUrl, maxConnections: options.maxConnections });
 }

@@ -53,6 +53,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
           throw error;
         }
       }),
+    // One in-process session: a NOTIFY from any caller reaches its own LISTEN.
+    listen: (channel, onMessage) => exclusive(async () => {
+      const unsubscribe = await pglite.listen(channel, onMessage);
+      return () => exclusive(() => unsubscribe());
+    }),
     withSession: (work) =>
       exclusive(async () => {
         try {

@@ -9,6 +9,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
 
 export interface PostgresOptions {
   url: string;
+  /** A direct (session) connection for LISTEN when `url` goes through a transaction pooler. */
+  directUrl?: string;
   maxConnections?: number;
   applicationName?: string;
 }
@@ -65,7 +67,70 @@ export function openPostgres(options: PostgresOptions): Database {
         client.release(true);
       }
     },
+    ...(listenUrl(options) === undefined ? {} : { listen: (channel: string, onMessage: (payload: string | null) => void) => listenOn(listenUrl(options)!, channel, onMessage) }),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Where a LISTEN can live: DATABASE_DIRECT_URL when given; otherwise DATABASE_URL, unless it
+ * looks like a transaction pooler (port 6543, or pgbouncer=true), which would hand the
+ * LISTEN's session to someone else after one statement.
+ */
+function listenUrl(options: PostgresOptions): string | undefined {
+  if (options.directUrl) return options.directUrl;
+  const url = new URL(options.url);
+  const isTransactionPooler = url.port === '6543' || url.searchParams.get('pgbouncer') === 'true';
+  return isTransactionPooler ? undefined : options.url;
+}
+
+/** A dedicated session that holds the LISTEN and reconnects with backoff when it is lost. */
+async function listenOn(url: string, channel: string, onMessage: (payload: string | null) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let isClosed = false;
+  let retryMs = 100;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: 'switchboard-listen' });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? '');
+    });
+    next.on('error', () => reconnect());
+    next.on('end', () => reconnect());
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = next;
+    retryMs = 100;
+  };
+  const reconnect = () => {
+    if (isClosed || retryTimer) return;
+    // A client without listeners would crash the process on a late 'error' event.
+    client?.removeAllListeners().on('error', () => {});
+    client?.end().catch(() => undefined);
+    client = undefined;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      connect().then(
+        () => onMessage(null),
+        () => {
+          retryMs = Math.min(retryMs * 2, 5_000);
+          reconnect();
+        },
+      );
+    }, retryMs);
+    // Reconnecting must never keep a process alive that is otherwise done.
+    retryTimer.unref();
+  };
+
+  await connect();
+  return async () => {
+    isClosed = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    const current = client;
+    client = undefined;
+    current?.removeAllListeners().on('error', () => {});
+    await current?.end().catch(() => undefined);
   };
 }
 

@@ -4,12 +4,17 @@ import type { Database } from '../db/database.js';
 import { gatewayRoutes } from './routes.js';
 import { GatewayState } from './state.js';
 import { Upstreams } from './upstream.js';
-import { discardUsage, type UsageSink } from './usage/types.js';
+import type { UsageSink } from './usage/types.js';
+import { UsageWriter } from './usage/writer.js';
+import { watchGatewayChanges } from './watcher.js';
 
 export interface Gateway {
   state: GatewayState;
   upstreams: Upstreams;
   usage: UsageSink;
+  usageWriter: UsageWriter;
+  /** How changes from other instances arrive: LISTEN/NOTIFY, or polling behind a transaction pooler. */
+  watchMode: 'listen' | 'poll' | 'stopped';
 }
 
 declare module 'fastify' {
@@ -25,14 +30,28 @@ declare module 'fastify' {
 export async function registerGateway(app: FastifyInstance, config: Config, db: Database): Promise<Gateway> {
   const state = new GatewayState(db, config.gateway);
   const upstreams = new Upstreams(config.gateway);
-  const gateway: Gateway = { state, upstreams, usage: discardUsage };
+  const usageWriter = new UsageWriter(db, {
+    flushMs: config.gateway.usageFlushMs,
+    retentionDays: config.gateway.usageRetentionDays,
+    log: app.log,
+  });
+  const gateway: Gateway = { state, upstreams, usage: usageWriter, usageWriter, watchMode: 'stopped' };
   app.decorate('gateway', gateway);
 
+  let stopWatching: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
+    // Listen first, then load: a change made in between is then reloaded, never missed.
+    const watcher = await watchGatewayChanges(db, state, { pollMs: config.gateway.cachePollMs, log: app.log });
+    gateway.watchMode = watcher.mode;
+    stopWatching = watcher.stop;
     await state.reload();
+    usageWriter.start();
   });
   app.addHook('onClose', async () => {
+    await stopWatching?.();
+    gateway.watchMode = 'stopped';
     await upstreams.close();
+    await usageWriter.stop();
   });
   await app.register(gatewayRoutes(gateway), { prefix: '/v1' });
   return gateway;
