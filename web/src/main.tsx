@@ -1,5 +1,4 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
+import './styles.js';
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -7,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { ApiError } from './api/client.js';
-import { router } from './routes.js';
+import { preloadLandingPage, router } from './routes.js';
 
 const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md', cursorType: 'pointer' });
 
@@ -34,6 +33,8 @@ globalThis.__webpack_nonce__ = styleNonce;
 declare global {
   var __webpack_nonce__: string | undefined;
 }
+
+preloadLandingPage(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

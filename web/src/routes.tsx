@@ -1,13 +1,17 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Center, Loader } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { modelsQuery } from './api/queries.js';
+import { parseModelFilters } from './models/filters.js';
 import { LoginPage } from './auth/LoginPage.js';
 import { RequireSession } from './auth/RequireSession.js';
 import { AdminLayout } from './layout/AdminLayout.js';
 import { NotFoundPage } from './layout/NotFoundPage.js';
 
 // Pages behind the sign-in load on demand, so the first load stays small.
-const ModelsPage = lazy(() => import('./models/ModelsPage.js'));
+const loadModelsPage = () => import('./models/ModelsPage.js');
+const ModelsPage = lazy(loadModelsPage);
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
 
 function PageLoader({ children }: { children: ReactNode }) {
@@ -43,3 +47,15 @@ export const router = createBrowserRouter(
   ],
   { basename: '/admin' },
 );
+
+/**
+ * Most visits land on the models page: its code and its first page of models start loading with
+ * the app, beside the session check, instead of one after the other once the session is known.
+ * Without a session the list answers 401 and the panel goes to sign-in as it would anyway.
+ */
+export function preloadLandingPage(client: QueryClient): void {
+  const path = window.location.pathname.replace(/\/+$/, '');
+  if (path !== '/admin' && path !== '/admin/ai-models') return;
+  void loadModelsPage();
+  void client.prefetchQuery(modelsQuery(parseModelFilters(new URLSearchParams(window.location.search))));
+}

@@ -89,10 +89,14 @@ export interface ModelFilters {
   pageSize: number;
 }
 
+export const modelsQuery = (filters: ModelFilters) => ({
+  queryKey: [...queryKeys.models, filters],
+  queryFn: () => apiRequest<ModelList>('GET', `/api/admin/ai-models${queryString({ ...filters })}`),
+});
+
 export function useModels(filters: ModelFilters) {
   return useQuery({
-    queryKey: [...queryKeys.models, filters],
-    queryFn: () => apiRequest<ModelList>('GET', `/api/admin/ai-models${queryString({ ...filters })}`),
+    ...modelsQuery(filters),
     // Keep the current page on screen while the next one loads, so the table never flashes empty.
     placeholderData: keepPreviousData,
   });

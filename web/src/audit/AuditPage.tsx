@@ -47,7 +47,7 @@ export default function AuditPage() {
                 <ActionBadge action={entry.action} />
               </Group>
               <Text size="xs" c="dimmed">
-                {entry.actor.label} · <When iso={entry.occurredAt} />
+                {entry.actor.label} · <When iso={entry.occurredAt} size="xs" />
               </Text>
               <Changes entry={entry} />
             </Card>
@@ -127,9 +127,9 @@ export default function AuditPage() {
   );
 }
 
-function When({ iso }: { iso: string }) {
+function When({ iso, size = 'sm' }: { iso: string; size?: 'sm' | 'xs' }) {
   return (
-    <Text span size="inherit" title={formatAbsolute(iso)} component="time" dateTime={iso}>
+    <Text span size={size} title={formatAbsolute(iso)} component="time" dateTime={iso}>
       {formatRelative(iso)}
     </Text>
   );
@@ -150,9 +150,13 @@ function Changes({ entry }: { entry: AuditEntry }) {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !HIDDEN_FIELDS.has(key));
-  const changed = entry.action === 'update' ? keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])) : keys;
-  if (changed.length === 0) return <Text size="sm" c="dimmed">No field changed</Text>;
   const shownValues = entry.action === 'delete' ? before : after;
+  // An update lists what differs; a create or delete lists the values it had, leaving out empty ones.
+  const changed =
+    entry.action === 'update'
+      ? keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      : keys.filter((key) => shownValues[key] !== '' && shownValues[key] !== null && shownValues[key] !== undefined);
+  if (changed.length === 0) return <Text size="sm" c="dimmed">No field changed</Text>;
   return (
     <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {changed.map((key) => (

@@ -14,6 +14,25 @@ const SORTS = new Set<string>(SORT_FIELDS.flatMap((field) => [field, `-${field}`
 const isModelType = (value: string | null): value is ModelType => MODEL_TYPE_VALUES.includes(value as ModelType);
 const isProvider = (value: string | null): value is Provider => PROVIDER_VALUES.includes(value as Provider);
 
+/** The list's filters from the query string; unknown values are ignored. */
+export function parseModelFilters(params: URLSearchParams): ModelFilters {
+  const type = params.get('type');
+  const provider = params.get('provider');
+  const enabled = params.get('enabled');
+  const sort = params.get('sort');
+  const page = Number(params.get('page'));
+  const pageSize = params.get('pageSize');
+  return {
+    type: isModelType(type) ? type : undefined,
+    provider: isProvider(provider) ? provider : undefined,
+    enabled: enabled === 'true' ? true : enabled === 'false' ? false : undefined,
+    q: params.get('q')?.trim() || undefined,
+    sort: sort && SORTS.has(sort) ? sort : DEFAULT_SORT,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? Number(pageSize) : 20,
+  };
+}
+
 /**
  * The list's filters live in the address (?type=CHAT&page=2), so a filtered view can be
  * bookmarked, shared and reached with the back button. Unknown values are ignored.
@@ -21,23 +40,7 @@ const isProvider = (value: string | null): value is Provider => PROVIDER_VALUES.
 export function useModelFilters() {
   const [params, setParams] = useSearchParams();
 
-  const filters = useMemo((): ModelFilters => {
-    const type = params.get('type');
-    const provider = params.get('provider');
-    const enabled = params.get('enabled');
-    const sort = params.get('sort');
-    const page = Number(params.get('page'));
-    const pageSize = params.get('pageSize');
-    return {
-      type: isModelType(type) ? type : undefined,
-      provider: isProvider(provider) ? provider : undefined,
-      enabled: enabled === 'true' ? true : enabled === 'false' ? false : undefined,
-      q: params.get('q')?.trim() || undefined,
-      sort: sort && SORTS.has(sort) ? sort : DEFAULT_SORT,
-      page: Number.isInteger(page) && page >= 1 ? page : 1,
-      pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? Number(pageSize) : 20,
-    };
-  }, [params]);
+  const filters = useMemo(() => parseModelFilters(params), [params]);
 
   /** Changes some filters; any change other than the page itself goes back to page 1. */
   const update = useCallback(
