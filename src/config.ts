@@ -66,7 +66,8 @@ const environmentSchema = z.object({
   GATEWAY_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   GATEWAY_RETRY_BASE_MS: z.coerce.number().int().min(0).default(250),
-  GATEWAY_CACHE_POLL_MS: z.coerce.number().int().min(100).default(1_000),
+  // Half the one-second budget for a change to reach every instance when LISTEN is unavailable.
+  GATEWAY_CACHE_POLL_MS: z.coerce.number().int().min(100).default(500),
   USAGE_FLUSH_MS: z.coerce.number().int().min(10).default(1_000),
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   VIDEO_POLL_MS: z.coerce.number().int().min(10).default(5_000),

@@ -6,13 +6,17 @@ import { GatewayState } from './state.js';
 import { Upstreams } from './upstream.js';
 import type { UsageSink } from './usage/types.js';
 import { UsageWriter } from './usage/writer.js';
+import { VideoPoller } from './videos/service.js';
 import { watchGatewayChanges } from './watcher.js';
 
 export interface Gateway {
+  db: Database;
+  videoPollMs: number;
   state: GatewayState;
   upstreams: Upstreams;
   usage: UsageSink;
   usageWriter: UsageWriter;
+  videoPoller: VideoPoller;
   /** How changes from other instances arrive: LISTEN/NOTIFY, or polling behind a transaction pooler. */
   watchMode: 'listen' | 'poll' | 'stopped';
 }
@@ -35,7 +39,8 @@ export async function registerGateway(app: FastifyInstance, config: Config, db: 
     retentionDays: config.gateway.usageRetentionDays,
     log: app.log,
   });
-  const gateway: Gateway = { state, upstreams, usage: usageWriter, usageWriter, watchMode: 'stopped' };
+  const videoPoller = new VideoPoller(db, state, upstreams, { pollMs: config.gateway.videoPollMs, log: app.log });
+  const gateway: Gateway = { db, videoPollMs: config.gateway.videoPollMs, state, upstreams, usage: usageWriter, usageWriter, videoPoller, watchMode: 'stopped' };
   app.decorate('gateway', gateway);
 
   let stopWatching: (() => Promise<void>) | undefined;
@@ -46,10 +51,12 @@ export async function registerGateway(app: FastifyInstance, config: Config, db: 
     stopWatching = watcher.stop;
     await state.reload();
     usageWriter.start();
+    videoPoller.start();
   });
   app.addHook('onClose', async () => {
     await stopWatching?.();
     gateway.watchMode = 'stopped';
+    await videoPoller.stop();
     await upstreams.close();
     await usageWriter.stop();
   });

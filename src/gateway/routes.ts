@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ModelType } from '../catalog/model-types.js';
+import type { Database } from '../db/database.js';
 import { GatewayError } from './errors.js';
 import type { ImageRequest } from './images.js';
 import type { ApiKeyRecord } from './keys/queries.js';
@@ -12,6 +13,7 @@ import { chatCompletionBody, imageGenerationBody, modelList } from './schemas.js
 import type { GatewayState } from './state.js';
 import type { Upstreams } from './upstream.js';
 import type { UsageSink } from './usage/types.js';
+import { videoRoutes } from './videos/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,9 +23,11 @@ declare module 'fastify' {
 }
 
 export interface GatewayRouteDeps {
+  db: Database;
   state: GatewayState;
   upstreams: Upstreams;
   usage: UsageSink;
+  videoPollMs: number;
 }
 
 // Chat messages may carry images as data URLs; OpenRouter accepts bodies up to 50 MiB.
@@ -93,6 +97,17 @@ export const gatewayRoutes =
         throw error;
       }
     });
+
+    await app.register(
+      videoRoutes({
+        db: deps.db,
+        state: deps.state,
+        upstreams: deps.upstreams,
+        // Read at call time: the usage sink may be swapped after registration.
+        usage: { record: (entry) => deps.usage.record(entry) },
+        pollMs: deps.videoPollMs,
+      }),
+    );
   };
 
 function authenticate(state: GatewayState, header: string | undefined): ApiKeyRecord {
