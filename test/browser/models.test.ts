@@ -134,6 +134,11 @@ describe('the models page', () => {
     await rowOf('vendor/model-23').waitFor();
     expect(await bodyRowCount()).toBe(3);
     expect(page.url()).toContain('page=2');
+
+    // A page past the end (an old link, or the last model of a page deleted) shows the last page.
+    await page.goto('/admin/ai-models?sort=name&page=9');
+    await page.waitForURL(/page=2/);
+    await rowOf('vendor/model-23').waitFor();
   });
 
   it('saves the enabled switch at once', async () => {

@@ -1,6 +1,6 @@
 import { Badge, Button, Center, Group, Loader, Pagination, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback, useDocumentTitle, useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { MODEL_TYPES, PROVIDERS } from '../../../src/catalog/model-types.js';
 import type { Model } from '../../../src/catalog/schemas.js';
 import { useModels } from '../api/queries.js';
@@ -42,12 +42,18 @@ export default function ModelsPage() {
   const firstShown = list && list.total > 0 ? (list.page - 1) * list.pageSize + 1 : 0;
   const lastShown = list ? Math.min(list.total, list.page * list.pageSize) : 0;
 
+  // Past the last page (the last model of a page was deleted, or an old link): go to the last page.
+  const isPastLastPage = list !== undefined && list.items.length === 0 && list.total > 0 && filters.page > 1;
+  useEffect(() => {
+    if (isPastLastPage) update({ page: String(pageCount) });
+  }, [isPastLastPage, pageCount, update]);
+
   const openCreate = () => setFormState({ opened: true });
   const openEdit = (model: Model) => setFormState({ opened: true, model });
 
   const results = (() => {
     if (models.isError && !list) return <ErrorState error={models.error} onRetry={() => void models.refetch()} />;
-    if (!list) {
+    if (!list || isPastLastPage) {
       return (
         <Center h={200}>
           <Loader aria-label="Loading models" />
