@@ -5,5 +5,10 @@ import { openPostgres } from './postgres.js';
 
 export async function openDatabase(database: Config['database'], options: { maxConnections?: number } = {}): Promise<Database> {
   if (database.kind === 'embedded') return openPglite(database.dataDir);
-  return openPostgres({ url: database.url, directUrl: database.directUrl, maxConnections: options.maxConnections });
+  return openPostgres({
+    url: database.url,
+    directUrl: database.directUrl,
+    isTransactionPooler: database.isTransactionPooler,
+    maxConnections: options.maxConnections,
+  });
 }

@@ -11,6 +11,8 @@ export interface PostgresOptions {
   url: string;
   /** A direct (session) connection for LISTEN when `url` goes through a transaction pooler. */
   directUrl?: string;
+  /** From DATABASE_POOL_MODE (or its recognition of a pooler URL): no LISTEN on `url` then. */
+  isTransactionPooler?: boolean;
   maxConnections?: number;
   applicationName?: string;
 }
@@ -74,14 +76,12 @@ export function openPostgres(options: PostgresOptions): Database {
 
 /**
  * Where a LISTEN can live: DATABASE_DIRECT_URL when given; otherwise DATABASE_URL, unless it
- * looks like a transaction pooler (port 6543, or pgbouncer=true), which would hand the
- * LISTEN's session to someone else after one statement.
+ * goes through a transaction pooler, which would hand the LISTEN's session to someone else
+ * after one statement.
  */
 function listenUrl(options: PostgresOptions): string | undefined {
   if (options.directUrl) return options.directUrl;
-  const url = new URL(options.url);
-  const isTransactionPooler = url.port === '6543' || url.searchParams.get('pgbouncer') === 'true';
-  return isTransactionPooler ? undefined : options.url;
+  return options.isTransactionPooler ? undefined : options.url;
 }
 
 /** A dedicated session that holds the LISTEN and reconnects with backoff when it is lost. */

@@ -48,6 +48,9 @@ export async function registerGateway(app: FastifyInstance, config: Config, db: 
     // Listen first, then load: a change made in between is then reloaded, never missed.
     const watcher = await watchGatewayChanges(db, state, { pollMs: config.gateway.cachePollMs, log: app.log });
     gateway.watchMode = watcher.mode;
+    if (watcher.mode === 'poll') {
+      app.log.info(`no LISTEN connection (a transaction pooler without DATABASE_DIRECT_URL): polling for catalog and key changes every ${config.gateway.cachePollMs} ms`);
+    }
     stopWatching = watcher.stop;
     await state.reload();
     usageWriter.start();
