@@ -12,9 +12,11 @@ export const ERROR_CATALOGUE = {
   not_found: { status: 404, message: 'Nothing was found here.' },
   conflict: { status: 409, message: 'That conflicts with something that already exists.' },
   schema_behind: { status: 409, message: 'The database schema is behind this version of Switchboard.' },
+  secret_key_required: { status: 409, message: 'Storing a provider key needs SWITCHBOARD_SECRET_KEY to be set.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   rate_limited: { status: 429, message: 'Too many attempts; wait and try again.' },
+  upstream_failed: { status: 502, message: 'The provider did not answer as expected.' },
   internal: { status: 500, message: 'Something went wrong on our side. Quote the request id when you report it.' },
   unavailable: { status: 503, message: 'The service is not ready; try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

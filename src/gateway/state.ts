@@ -31,9 +31,14 @@ export class GatewayState {
   constructor(
     private readonly db: Queryable,
     private readonly settings: GatewaySettings,
-    private readonly loadCredentials: CredentialsLoader = async () => ({}),
+    private loadCredentials: CredentialsLoader = async () => ({}),
   ) {
     this.snapshot = { models: new Map(), keys: new Map(), providers: this.providerAccess({}) };
+  }
+
+  /** Credentials stored through the admin API (src/gateway/credentials), wired in by buildApp before the first reload. */
+  useCredentials(loader: CredentialsLoader): void {
+    this.loadCredentials = loader;
   }
 
   /**
