@@ -11,6 +11,9 @@ import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService, type CatalogService } from './catalog/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { gatewayAdminRoutes } from './gateway/admin/routes.js';
+import { SecretKeySource } from './gateway/credentials/secret-key.js';
+import { CredentialStore } from './gateway/credentials/store.js';
 import { registerGateway } from './gateway/plugin.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -75,7 +78,11 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(schemaState));
-  await registerGateway(app, config, deps.db);
+  const gateway = await registerGateway(app, config, deps.db);
+  // Provider credentials stored through the admin API, encrypted; the gateway's state reads them on every reload.
+  const secretKey = new SecretKeySource({ configured: config.gateway.secretKey, database: config.database, log: app.log });
+  const credentials = new CredentialStore(secretKey, app.log);
+  gateway.state.useCredentials(credentials.load);
   await app.register(async (api) => {
     api.addHook('onRequest', refuseForeignOrigin(config.auth));
     await api.register(authRoutes(auth));
@@ -85,6 +92,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
         admin.addHook('onRequest', requireAdmin(auth));
         await admin.register(catalogRoutes(catalog));
         await admin.register(auditRoutes(deps.db));
+        await admin.register(gatewayAdminRoutes({ db: deps.db, config, gateway, catalog, credentials, secretKey }));
       },
       { prefix: '/api/admin' },
     );

@@ -34,6 +34,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     const body = (request.json ?? {}) as Record<string, unknown>;
     const path = request.path.split('?')[0]!;
+    // The admin's connection test and a VIDEO model's test.
+    if (request.method === 'GET' && path === '/v1/models') return sendJson(response, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1721172741, owned_by: 'system' }] });
     if (request.method === 'POST' && path === '/v1/chat/completions') return chat(request, body, response);
     if (request.method === 'POST' && path === '/v1/images/generations') {
       const n = typeof body.n === 'number' ? body.n : 1;

@@ -18,12 +18,22 @@ export async function startFakeOpenRouter(options: { apiKey?: string; words?: st
         data: [
           { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', description: 'Small and fast.', architecture: { output_modalities: ['text'] } },
           { id: 'google/gemini-2.5-flash-image', name: 'Google: Nano Banana', description: 'Images.', architecture: { output_modalities: ['image', 'text'] } },
+          // For the admin's import: every output modality (?output_modalities=all) maps to a type, or to none.
+          ...(request.path.includes('output_modalities=all')
+            ? [
+                { id: 'google/veo-3.1', name: 'Google: Veo 3.1', description: 'Video.', architecture: { output_modalities: ['video'] } },
+                { id: 'openai/gpt-4o-mini-tts', name: 'OpenAI: TTS', description: 'Speech.', architecture: { output_modalities: ['audio'] } },
+              ]
+            : []),
         ],
       });
     }
     if (options.apiKey && bearerOf(request) !== options.apiKey) {
       return sendJson(response, 401, { error: { code: 401, message: 'No auth credentials found' } });
     }
+    // The admin's connection test (GET /key checks the key) and a VIDEO model's test.
+    if (request.method === 'GET' && path === '/api/v1/key') return sendJson(response, 200, { data: { label: 'sk-or-v1-…', usage: 0, limit: null, is_free_tier: false } });
+    if (request.method === 'GET' && path === '/api/v1/videos/models') return sendJson(response, 200, { data: [{ id: 'google/veo-3.1', supported_durations: [4, 8] }] });
     const body = (request.json ?? {}) as Record<string, unknown>;
     if (request.method === 'POST' && path === '/api/v1/chat/completions') {
       const model = String(body.model);

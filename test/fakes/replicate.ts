@@ -22,6 +22,10 @@ export async function startFakeReplicate(options: { apiKey?: string; polls?: num
     if (options.apiKey && bearerOf(request) !== options.apiKey) {
       return sendJson(response, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });
     }
+    // The admin's connection test (GET /account checks the token) and a VIDEO model's test (the model's page).
+    if (request.method === 'GET' && path === '/v1/account') return sendJson(response, 200, { type: 'user', username: 'switchboard', name: 'Switchboard' });
+    const modelMatch = /^\/v1\/models\/([^/]+)\/([^/]+)$/.exec(path);
+    if (request.method === 'GET' && modelMatch) return sendJson(response, 200, { owner: modelMatch[1], name: modelMatch[2], visibility: 'public' });
     const body = (request.json ?? {}) as { version?: string; input?: { prompt?: string; duration?: number } };
     const create = /^\/v1\/models\/[^/]+\/[^/]+\/predictions$/.test(path) || path === '/v1/predictions';
     if (request.method === 'POST' && create) {

@@ -67,6 +67,11 @@ export async function listApiKeys(db: Queryable): Promise<ApiKeyRecord[]> {
   return result.rows.map(toRecord);
 }
 
+export async function findApiKeyById(db: Queryable, id: string): Promise<ApiKeyRecord | undefined> {
+  const result = await db.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM switchboard.api_keys WHERE id = $1`, [id]);
+  return result.rows[0] && toRecord(result.rows[0]);
+}
+
 export async function updateApiKey(
   db: Queryable,
   id: string,
