@@ -51,6 +51,6 @@ describe('signing in and out of the panel', () => {
     expect((await context.request.get('/api/auth/me')).status()).toBe(401);
     await page.goto('/admin/ai-models');
     await page.waitForURL(/\/admin\/login\?next=%2Fai-models$/);
-    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'visible' });
   });
 });

@@ -42,7 +42,7 @@ describe('the incident checklist in the admin panel', () => {
     const row = page.getByRole('table', { name: 'Models' }).getByRole('row').filter({ hasText: 'anthropic/claude-3-haiku:free' });
     await row.waitFor();
     const badge = row.getByText('CHAT', { exact: true });
-    expect(await badge.isVisible()).toBe(true);
+    await badge.waitFor({ state: 'visible' });
     // Mantine's filled green (green.6, #40c057): green, not the IMAGE blue or the VIDEO violet.
     const background = await badge.evaluate((element) => getComputedStyle(element.closest('[data-type]')!).backgroundColor);
     expect(background).toBe('rgb(64, 192, 87)');

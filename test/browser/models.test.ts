@@ -92,7 +92,7 @@ describe('the models page', () => {
     await page.getByRole('tab', { name: /^CHAT/ }).click();
     await page.waitForURL(/type=CHAT/);
     await expect.poll(bodyRowCount).toBe(1);
-    expect(await rowOf('Claude 3 Haiku').isVisible()).toBe(true);
+    await rowOf('Claude 3 Haiku').waitFor({ state: 'visible' });
     await page.getByRole('tab', { name: /^All/ }).click();
     await expect.poll(bodyRowCount).toBe(3);
 
@@ -119,7 +119,7 @@ describe('the models page', () => {
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Disabled only' }).click();
     await expect.poll(bodyRowCount).toBe(1);
-    expect(await rowOf('Claude 3 Haiku').isVisible()).toBe(true);
+    await rowOf('Claude 3 Haiku').waitFor({ state: 'visible' });
   });
 
   it('pages through the models on the server', async () => {
@@ -128,7 +128,7 @@ describe('the models page', () => {
     await page.goto('/admin/ai-models?sort=name');
     await rowOf('vendor/model-01').waitFor();
     expect(await bodyRowCount()).toBe(20);
-    expect(await page.getByText('1–20 of 23 models').isVisible()).toBe(true);
+    await page.getByText('1–20 of 23 models').waitFor({ state: 'visible' });
 
     await page.getByRole('button', { name: 'Page 2' }).click();
     await rowOf('vendor/model-23').waitFor();
@@ -176,7 +176,7 @@ describe('the models page', () => {
     const describedBy = (await nameInput.getAttribute('aria-describedby'))!.split(' ').filter(Boolean);
     const descriptions = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()));
     expect(descriptions.join(' ')).toMatch(/already uses this name/);
-    expect(await dialog.isVisible()).toBe(true);
+    await dialog.waitFor({ state: 'visible' });
   });
 
   it('shows HTML in names and descriptions as text', async () => {
@@ -204,7 +204,7 @@ describe('the models page', () => {
     const cards = page.getByRole('list', { name: 'Models' });
     await cards.getByText('Kling 2').waitFor();
     expect(await page.getByRole('table', { name: 'Models' }).count()).toBe(0);
-    expect(await cards.getByText('VIDEO', { exact: true }).isVisible()).toBe(true);
+    await cards.getByText('VIDEO', { exact: true }).waitFor({ state: 'visible' });
     // Nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(MOBILE.width);
 
@@ -219,6 +219,6 @@ describe('the models page', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     // Sign out is reachable on a phone too.
-    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor({ state: 'visible' });
   });
 });
