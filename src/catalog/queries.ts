@@ -120,15 +120,7 @@ export async function findModelByName(db: Queryable, name: string): Promise<Mode
   return result.rows[0] && toModelRecord(result.rows[0]);
 }
 
-export interface NewModel {
-  name: string;
-  displayName: string;
-  type: ModelType;
-  provider: Provider;
-  apiPath: string;
-  enabled: boolean;
-  description: string;
-}
+export type NewModel = Omit<ModelRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
 export async function insertModel(db: Queryable, model: NewModel): Promise<ModelRecord> {
   const result = await db.query<ModelRow>(
