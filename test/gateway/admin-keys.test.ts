@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKey, ApiKeyList, CreatedApiKey } from '../../src/gateway/admin/schemas.js';
 import { insertModel } from '../../src/catalog/queries.js';
 import { hashApiKey } from '../../src/gateway/keys/service.js';
+import { isPostgres } from '../support/database.js';
 import { eventually } from './harness.js';
 import { startAdminApp, type AdminApp } from './admin-harness.js';
 
@@ -64,6 +65,20 @@ describe('admin API: client API keys', () => {
     const enabled = await admin.admin({ method: 'PATCH', url: `/api/admin/api-keys/${created.apiKey.id}`, payload: { enabled: true } });
     expect(enabled.json<ApiKey>().enabled).toBe(true);
     expect((await admin.v1(created.key, { method: 'GET', url: '/v1/models' })).statusCode).toBe(200);
+  });
+
+  it.runIf(isPostgres)('a key disabled through one instance is refused by another on the same database within a second', async () => {
+    const other = await startAdminApp({ testDb: admin.testDb });
+    try {
+      const created = await createKey({ name: 'two instances' });
+      await eventually(async () => expect((await other.v1(created.key, { method: 'GET', url: '/v1/models' })).statusCode).toBe(200), { timeoutMs: 1_000 });
+      const startedAt = Date.now();
+      await admin.admin({ method: 'PATCH', url: `/api/admin/api-keys/${created.apiKey.id}`, payload: { enabled: false } });
+      await eventually(async () => expect((await other.v1(created.key, { method: 'GET', url: '/v1/models' })).statusCode).toBe(401), { timeoutMs: 1_000 });
+      expect(Date.now() - startedAt).toBeLessThan(1_000);
+    } finally {
+      await other.close();
+    }
   });
 
   it('revokes (deletes) a key: /v1 refuses it, the list forgets it, a second delete is 404', async () => {

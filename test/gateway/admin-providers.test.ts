@@ -11,6 +11,7 @@ import { startFakeOpenRouter } from '../fakes/openrouter.js';
 import type { FakeServer } from '../fakes/server.js';
 import { isPostgres } from '../support/database.js';
 import { startAdminApp, type AdminApp } from './admin-harness.js';
+import { eventually } from './harness.js';
 
 const ENV_KEY = 'sk-or-v1-from-the-environment-0000';
 const DB_KEY = 'sk-or-v1-stored-through-the-api-9f3e';
@@ -94,6 +95,21 @@ describe('admin API: provider credentials', () => {
     const list = await admin.admin({ method: 'GET', url: '/api/admin/providers' });
     const audit = await admin.admin({ method: 'GET', url: '/api/admin/audit' });
     expectNoLeak(admin, set.body, list.body, audit.body, completion.body);
+  });
+
+  it.runIf(isPostgres)('a key stored through one instance reaches another on the same database within a second', async () => {
+    const other = await startAdminApp({ testDb: admin.testDb, env: { OPENROUTER_BASE_URL: openRouter.baseUrl, OPENROUTER_API_KEY: ENV_KEY, SWITCHBOARD_SECRET_KEY: SECRET_KEY } });
+    try {
+      await admin.admin({ method: 'DELETE', url: '/api/admin/providers/OPENROUTER' });
+      await eventually(() => expect(other.app.gateway.state.snapshot.providers.OPENROUTER?.apiKey).toBe(ENV_KEY), { timeoutMs: 1_000 });
+      const startedAt = Date.now();
+      await admin.admin({ method: 'PATCH', url: '/api/admin/providers/OPENROUTER', payload: { apiKey: DB_KEY } });
+      await eventually(async () => expect((await other.v1(clientKey, { method: 'POST', url: '/v1/chat/completions', payload: { model: 'chat-model', messages: [{ role: 'user', content: 'hi' }] } })).statusCode).toBe(200), { timeoutMs: 1_000 });
+      expect(Date.now() - startedAt).toBeLessThan(1_000);
+      expectNoLeak(other);
+    } finally {
+      await other.close();
+    }
   });
 
   it('sets and forgets a base URL, and forgetting the key brings the environment one back', async () => {
