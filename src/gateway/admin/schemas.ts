@@ -161,3 +161,76 @@ export const importResultSchema = z.object({
   ),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+// ---- Usage ------------------------------------------------------------------------------
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date');
+
+export const listUsageQuery = z.strictObject({
+  apiKeyId: z.uuid().optional(),
+  model: modelNameSchema.optional(),
+  type: modelTypeSchema.optional(),
+  provider: providerSchema.optional(),
+  /** An HTTP status, or "error" (any failure) / "ok". */
+  status: z.union([z.enum(['error', 'ok']), z.coerce.number().int().min(100).max(599)]).optional(),
+  from: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
+  to: z.iso.datetime({ offset: true, message: 'must be an ISO date-time' }).optional(),
+  /** The cursor: entries older than this id (the previous page's nextBefore). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListUsageQuery = z.infer<typeof listUsageQuery>;
+
+export const usageEntrySchema = z.object({
+  id: z.number().int(),
+  createdAt: z.iso.datetime(),
+  apiKeyId: z.string().nullable(),
+  /** The key's name, while the key exists. */
+  apiKeyName: z.string().nullable(),
+  model: z.string(),
+  type: z.string(),
+  provider: z.string(),
+  endpoint: z.string(),
+  status: z.number().int(),
+  latencyMs: z.number(),
+  ttftMs: z.number().nullable(),
+  tokensIn: z.number().nullable(),
+  tokensOut: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type UsageEntry = z.infer<typeof usageEntrySchema>;
+
+export const usageListSchema = z.object({
+  items: z.array(usageEntrySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
+});
+export type UsageList = z.infer<typeof usageListSchema>;
+
+export const dailyUsageQuery = z.strictObject({
+  apiKeyId: z.uuid().optional(),
+  model: modelNameSchema.optional(),
+  /** UTC days, inclusive; the default is the last 30 days. */
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+});
+export type DailyUsageQuery = z.infer<typeof dailyUsageQuery>;
+
+export const dailyUsageSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** One entry per day of the range, oldest first, zeros included. */
+  days: z.array(
+    z.object({
+      day: z.string(),
+      requests: z.number(),
+      errors: z.number(),
+      tokensIn: z.number(),
+      tokensOut: z.number(),
+      /** From the detailed log; null for days without requests or past its retention. */
+      p50LatencyMs: z.number().nullable(),
+      p95LatencyMs: z.number().nullable(),
+    }),
+  ),
+});
+export type DailyUsage = z.infer<typeof dailyUsageSchema>;

@@ -81,6 +81,10 @@ export interface UsageFilter {
   isError?: boolean;
   from?: Date;
   to?: Date;
+  // Admin usage page filters (src/gateway/admin/usage-service.ts).
+  type?: string;
+  provider?: string;
+  status?: number;
 }
 
 export interface UsageRow {
@@ -107,6 +111,9 @@ function whereClause(filter: UsageFilter, params: unknown[]): string {
   if (filter.isError === false) conditions.push(`(status < 400 AND error IS NULL)`);
   if (filter.from) conditions.push(`created_at >= $${params.push(filter.from.toISOString())}`);
   if (filter.to) conditions.push(`created_at < $${params.push(filter.to.toISOString())}`);
+  if (filter.type) conditions.push(`type = $${params.push(filter.type)}`);
+  if (filter.provider) conditions.push(`provider = $${params.push(filter.provider)}`);
+  if (filter.status !== undefined) conditions.push(`status = $${params.push(filter.status)}`);
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
@@ -187,4 +194,38 @@ export async function listDailyTotals(db: Queryable, filter: { apiKeyId?: string
     tokensOut: Number(row.tokens_out),
     avgLatencyMs: Number(row.avg_latency_ms),
   }));
+}
+
+// ---- For the admin API (src/gateway/admin/usage-service.ts) -------------------------------
+
+/** Median and 95th percentile latency per UTC day, from the detailed log (days past retention have none). */
+export async function listDailyLatency(
+  db: Queryable,
+  filter: { apiKeyId?: string; model?: string; from: string; to: string },
+): Promise<{ day: string; p50: number; p95: number }[]> {
+  const params: unknown[] = [filter.from, filter.to];
+  const conditions = [`created_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'`, `created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'`];
+  if (filter.apiKeyId) conditions.push(`api_key_id = $${params.push(filter.apiKeyId)}`);
+  if (filter.model) conditions.push(`model = $${params.push(filter.model)}`);
+  const result = await db.query<{ day: string; p50: number; p95: number }>(
+    `SELECT to_char((created_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
+     FROM switchboard.usage_log WHERE ${conditions.join(' AND ')}
+     GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  return result.rows.map((row) => ({ day: row.day, p50: Number(row.p50), p95: Number(row.p95) }));
+}
+
+/** Each key's most recent request, one index probe per key (usage_log_api_key_id_created_at_idx). */
+export async function findLastUseByKey(db: Queryable): Promise<Map<string, Date>> {
+  const result = await db.query<{ api_key_id: string; created_at: Date | string }>(
+    `SELECT k.id AS api_key_id, last.created_at
+     FROM switchboard.api_keys k
+     CROSS JOIN LATERAL (
+       SELECT u.created_at FROM switchboard.usage_log u WHERE u.api_key_id = k.id ORDER BY u.created_at DESC LIMIT 1
+     ) last`,
+  );
+  return new Map(result.rows.map((row) => [row.api_key_id, new Date(row.created_at)]));
 }
