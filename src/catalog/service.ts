@@ -47,6 +47,14 @@ export function createCatalogService(db: Database, schemaState: SchemaState): Ca
     throw schemaBehindError(type, await schemaState.current());
   };
 
+  /** A model the gateway could not route is refused: the provider must serve the type. */
+  const assertProviderServes = (provider: ModelRecord['provider'], type: ModelType) => {
+    const entry = PROVIDERS.find((candidate) => candidate.provider === provider)!;
+    assertThat((entry.types as readonly ModelType[]).includes(type), 'validation_failed', `${entry.label} does not serve ${type} models.`, [
+      { field: 'provider', in: 'body', message: `${entry.label} serves ${entry.types.join(', ')} models, not ${type}` },
+    ]);
+  };
+
   const audit = async (tx: Queryable, entry: Parameters<typeof insertAuditEntry>[1]) => {
     // Before 0004 the audit log does not exist yet; the catalog still works (the CLI at 0001).
     if (await auditLogExists(tx)) await insertAuditEntry(tx, entry);
@@ -83,6 +91,7 @@ export function createCatalogService(db: Database, schemaState: SchemaState): Ca
     get: (id) => findOrFail(db, id),
 
     async create(input, actor) {
+      assertProviderServes(input.provider, input.type);
       await assertTypeUsable(input.type);
       return db.transaction(async (tx) => {
         const created = await insertModel(tx, {
@@ -103,6 +112,7 @@ export function createCatalogService(db: Database, schemaState: SchemaState): Ca
       if (input.type) await assertTypeUsable(input.type);
       return db.transaction(async (tx) => {
         const before = await findOrFail(tx, id);
+        if (input.type || input.provider) assertProviderServes(input.provider ?? before.provider, input.type ?? before.type);
         const after = await updateModel(tx, id, input);
         assertThat(after, 'not_found', `There is no model with id ${id}.`);
         await audit(tx, { actor, action: 'update', entity: 'ai_model', entityId: id, entityName: after.name, before: snapshotOf(before), after: snapshotOf(after) });

@@ -47,6 +47,19 @@ describe('/api/admin/ai-models', () => {
     expect(malformed.json().error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'id', in: 'params' })] });
   });
 
+  it('refuses a model its provider cannot serve, on create and on update', async () => {
+    const before = await countRows(testApp.app, 'public.ai_models');
+    const refused = await request('POST', '/api/admin/ai-models', { type: 'CHAT', provider: 'REPLICATE', apiPath: 'meta/llama-3-8b' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'provider' })] });
+    expect(await countRows(testApp.app, 'public.ai_models')).toBe(before);
+
+    const image = await createModelViaApi(testApp.app, cookie, { type: 'IMAGE', provider: 'REPLICATE' });
+    const update = await request('PATCH', `/api/admin/ai-models/${image.id}`, { type: 'CHAT' });
+    expect(update.statusCode).toBe(400);
+    expect((await request('GET', `/api/admin/ai-models/${image.id}`)).json().type).toBe('IMAGE');
+  });
+
   it('answers 409 conflict naming the field when the name is taken', async () => {
     await createModelViaApi(testApp.app, cookie, { apiPath: 'black-forest-labs/flux-schnell' });
     const before = await countRows(testApp.app, 'public.ai_models');
