@@ -12,13 +12,14 @@
  * The Portkey gateway (npm @portkey-ai/gateway) goes through the same phases against the same
  * mock, started by this script; if it cannot start, the output says why.
  *
- * Three kinds of process: the mock upstream and the gateway each run in a child process of
- * their own (this file with --role=mock / --role=gateway); this process is the load client.
+ * Three kinds of process: the mock upstream (this file with --role=mock) and the gateway
+ * (bench/gateway-server.mjs: the compiled app from dist/, built first unless BENCH_NO_BUILD=1)
+ * each run in a child process of their own; this process is the load client.
  * Environment: BENCH_SOAK_SECONDS (default 300), BENCH_THROUGHPUT_SECONDS (per target, default
  * 12), BENCH_SKIP_PORTKEY=1, BENCH_DATABASE_URL (server PostgreSQL instead of PGlite).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -92,54 +93,6 @@ async function runMock(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The gateway: the real app (realistic profile: key lookup, catalog from memory, usage sink),
-// on PGlite in a scratch directory unless BENCH_DATABASE_URL names a server.
-
-async function runGateway(): Promise<void> {
-  const { buildApp } = await import('../src/app.js');
-  const { loadConfig } = await import('../src/config.js');
-  const { openDatabase } = await import('../src/db/open.js');
-  const { Migrator } = await import('../src/migrate/engine.js');
-  const { insertModel } = await import('../src/catalog/queries.js');
-  const { createApiKey } = await import('../src/gateway/keys/service.js');
-
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
-  const env = {
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : { DATA_DIR: dataDir }),
-    OPENAI_COMPATIBLE_BASE_URL: `${process.env.MOCK_URL}/v1`,
-    OPENAI_COMPATIBLE_API_KEY: 'sk-mock',
-    LOG_LEVEL: 'silent',
-  };
-  const config = loadConfig(env);
-  const db = await openDatabase(config.database);
-  await new Migrator({ db, settings: config.migrations }).up();
-  await db.query('DELETE FROM public.ai_models WHERE name = $1', [MODEL]);
-  await insertModel(db, { name: MODEL, displayName: 'Bench chat', type: 'CHAT', provider: 'OPENAI_COMPATIBLE', apiPath: 'mock', enabled: true, description: '' });
-  const { key } = await createApiKey(db, { name: 'bench' });
-  const app = await buildApp(config, { db });
-  if (process.env.BENCH_BARE === '1') {
-    // The floor on this machine: a bare Fastify + undici pass-through in the same process.
-    const { Pool: BarePool } = await import('undici');
-    const upstream = new BarePool(process.env.MOCK_URL!, { connections: 256, pipelining: 1 });
-    app.post('/bare/chat/completions', async (request, reply) => {
-      const response = await upstream.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request.body) });
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body) chunks.push(chunk as Buffer);
-      return reply.code(response.statusCode).header('content-type', 'application/json').send(Buffer.concat(chunks));
-    });
-  }
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, key })}\n`);
-  const stop = async () => {
-    await app.close();
-    await db.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-}
-
-// ---------------------------------------------------------------------------------------------
 // The load client and the report.
 
 interface Target {
@@ -160,7 +113,16 @@ async function runBenchmark(): Promise<void> {
 
   const mock = await startChild(['--role=mock'], {}, children);
   const mockUrl = `http://127.0.0.1:${mock.info.port}`;
-  const gateway = await startChild(['--role=gateway'], { MOCK_URL: mockUrl }, children);
+  if (process.env.BENCH_NO_BUILD !== '1') {
+    // The gateway runs compiled, as in production; the tsx loader would add its own thread and heap to RSS.
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    } catch {
+      // tsc still emits on type errors elsewhere in the tree; say so and measure what was emitted.
+      process.stderr.write('warning: npm run build reported errors; measuring the emitted dist/\n');
+    }
+  }
+  const gateway = await startChild([], { MOCK_URL: mockUrl }, children, { entry: path.join(ROOT, 'bench', 'gateway-server.mjs') });
   const gatewayOrigin = `http://127.0.0.1:${gateway.info.port}`;
 
   const pool = (origin: string) => new Pool(origin, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -216,8 +178,9 @@ async function runBenchmark(): Promise<void> {
   process.exit(0);
 }
 
-async function startChild(args: string[], env: Record<string, string>, children: ChildProcess[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', BENCH_FILE, ...args], {
+async function startChild(args: string[], env: Record<string, string>, children: ChildProcess[], options: { entry?: string } = {}) {
+  const command = options.entry ? [options.entry, ...args] : ['--import', 'tsx', BENCH_FILE, ...args];
+  const child = spawn(process.execPath, command, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -635,5 +598,4 @@ function printReport(report: Record<string, any>, hasPeer: boolean): void {
 // Dispatch last, so that every module-level constant above is initialised first.
 const role = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
 if (role === 'mock') await runMock();
-else if (role === 'gateway') await runGateway();
 else await runBenchmark();

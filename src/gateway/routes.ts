@@ -11,7 +11,7 @@ import { relayChat, type RelayOutcome } from './relay.js';
 import { isModelAllowed, resolveRoute, type Route } from './routing.js';
 import { chatCompletionBody, imageGenerationBody, modelList } from './schemas.js';
 import type { GatewayState } from './state.js';
-import type { Upstreams } from './upstream.js';
+import { CancelSignal, type Upstreams } from './upstream.js';
 import type { UsageSink } from './usage/types.js';
 import { videoRoutes } from './videos/routes.js';
 
@@ -123,12 +123,12 @@ function authenticate(state: GatewayState, header: string | undefined): ApiKeyRe
 }
 
 /** Aborts the upstream request when the client goes away, so the provider stops generating (and billing). */
-function abortOnClientGone(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
+function abortOnClientGone(reply: FastifyReply): CancelSignal {
+  const signal = new CancelSignal();
   reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
+    if (!reply.raw.writableFinished) signal.abort();
   });
-  return controller.signal;
+  return signal;
 }
 
 function recordUsage(usage: UsageSink, request: FastifyRequest, route: Route, endpoint: string, startedAt: number, outcome: RelayOutcome): void {

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { EventEmitter } from 'node:events';
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { GatewaySettings } from '../config.js';
 import { GatewayError } from './errors.js';
@@ -15,12 +15,48 @@ export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: string | Buffer;
-  signal?: AbortSignal;
+  signal?: RequestSignal;
   /** Overrides the configured first-byte timeout (Replicate's `Prefer: wait` holds up to 60 s). */
   headersTimeoutMs?: number;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
+
+/**
+ * Cancels one upstream request when its client goes away. undici accepts an EventEmitter with
+ * `aborted` as a signal; an AbortController per request cost about a fifth of the gateway's
+ * throughput in bench:gateway, this costs next to nothing.
+ */
+export class CancelSignal extends EventEmitter {
+  aborted = false;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
+
+export type RequestSignal = AbortSignal | CancelSignal;
+
+/** Waits `ms`, rejecting early with an AbortError when the signal fires. */
+export function sleep(ms: number, signal?: RequestSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abortError = () => Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+    if (signal?.aborted) return reject(abortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      if (signal instanceof CancelSignal) signal.off('abort', onAbort);
+      else signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    if (signal instanceof CancelSignal) signal.once('abort', onAbort);
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 const RETRYABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -97,7 +133,7 @@ export class Upstreams {
         response = await this.once(request);
       } catch (error) {
         if (!canRetry || request.signal?.aborted || !isRetryable(error)) throw error;
-        await delay(this.backoff(attempt, undefined), undefined, { signal: request.signal });
+        await sleep(this.backoff(attempt, undefined), request.signal);
         continue;
       }
       if (!canRetry || !(response.statusCode === 429 || response.statusCode >= 500)) return response;
@@ -105,7 +141,7 @@ export class Upstreams {
       // A provider asking for a long wait is better answered now, so the client can decide.
       if (retryAfter !== undefined && retryAfter > 10_000) return response;
       await response.body.dump().catch(() => undefined);
-      await delay(this.backoff(attempt, retryAfter), undefined, { signal: request.signal });
+      await sleep(this.backoff(attempt, retryAfter), request.signal);
     }
   }
 

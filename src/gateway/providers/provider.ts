@@ -1,7 +1,7 @@
 import type { ModelRecord } from '../../catalog/queries.js';
 import type { ModelType, Provider } from '../../catalog/model-types.js';
 import type { OpenAIErrorBody } from '../errors.js';
-import type { UpstreamRequest, Upstreams } from '../upstream.js';
+import type { RequestSignal, UpstreamRequest, Upstreams } from '../upstream.js';
 import type { ImagesResponse, ImageRequest } from '../images.js';
 import type { UpstreamVideo, VideoRequest } from '../videos/types.js';
 
@@ -15,7 +15,7 @@ export interface ProviderCall {
   access: ProviderAccess;
   upstreams: Upstreams;
   /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  signal: RequestSignal;
 }
 
 /**

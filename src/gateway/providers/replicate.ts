@@ -1,8 +1,7 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { ModelRecord } from '../../catalog/queries.js';
 import { errorTypeForStatus, GatewayError, type OpenAIErrorBody } from '../errors.js';
 import type { ImagesResponse } from '../images.js';
-import { readBody } from '../upstream.js';
+import { readBody, sleep } from '../upstream.js';
 import type { UpstreamVideo, VideoStatus } from '../videos/types.js';
 import { callJson, jsonHeaders } from './json-call.js';
 import type { ProviderAdapter, ProviderCall } from './provider.js';
@@ -109,7 +108,7 @@ export const replicateProvider: ProviderAdapter = {
     const input: Record<string, unknown> = { prompt: request.prompt, ...(request.n && request.n > 1 ? { num_outputs: request.n } : {}) };
     let prediction = await createPrediction(call, model, input, true);
     while (!isTerminal(prediction)) {
-      await delay(POLL_INTERVAL_MS, undefined, { signal: call.signal });
+      await sleep(POLL_INTERVAL_MS, call.signal);
       prediction = await getPrediction(call, prediction.id);
     }
     if (prediction.status !== 'succeeded') {
