@@ -13,6 +13,9 @@ import { NotFoundPage } from './layout/NotFoundPage.js';
 const loadModelsPage = () => import('./models/ModelsPage.js');
 const ModelsPage = lazy(loadModelsPage);
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
+const ProvidersPage = lazy(() => import('./providers/ProvidersPage.js'));
+const ApiKeysPage = lazy(() => import('./keys/ApiKeysPage.js'));
+const UsagePage = lazy(() => import('./usage/UsagePage.js'));
 
 function PageLoader({ children }: { children: ReactNode }) {
   return (
@@ -41,6 +44,9 @@ export const router = createBrowserRouter(
         { index: true, element: <Navigate to="/ai-models" replace /> },
         { path: '/ai-models', element: <PageLoader><ModelsPage /></PageLoader> },
         { path: '/audit', element: <PageLoader><AuditPage /></PageLoader> },
+        { path: '/providers', element: <PageLoader><ProvidersPage /></PageLoader> },
+        { path: '/api-keys', element: <PageLoader><ApiKeysPage /></PageLoader> },
+        { path: '/usage', element: <PageLoader><UsagePage /></PageLoader> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -7,6 +7,9 @@ import { SchemaBanner } from './SchemaBanner.js';
 
 const PAGES = [
   { to: '/ai-models', label: 'Models' },
+  { to: '/providers', label: 'Providers' },
+  { to: '/api-keys', label: 'API keys' },
+  { to: '/usage', label: 'Usage' },
   { to: '/audit', label: 'Audit log' },
 ] as const;
 

@@ -1,6 +1,6 @@
 import { Badge, Button, Center, Group, Loader, Pagination, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback, useDocumentTitle, useMediaQuery } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { MODEL_TYPES, PROVIDERS } from '../../../src/catalog/model-types.js';
 import type { Model } from '../../../src/catalog/schemas.js';
 import { useModels } from '../api/queries.js';
@@ -10,6 +10,9 @@ import { DeleteModelModal } from './DeleteModelModal.js';
 import { PAGE_SIZES, useModelFilters } from './filters.js';
 import { ModelFormModal } from './ModelFormModal.js';
 import { ModelCards, ModelsTable } from './ModelsTable.js';
+
+// Loaded when first opened: the models page is part of the first load, the import is not.
+const ImportOpenRouterModal = lazy(() => import('./ImportOpenRouterModal.js'));
 
 const SORT_OPTIONS = [
   { value: '-updatedAt', label: 'Last updated, newest first' },
@@ -32,6 +35,7 @@ export default function ModelsPage() {
   const isWide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const [formState, setFormState] = useState<{ opened: boolean; model?: Model }>({ opened: false });
   const [deleting, setDeleting] = useState<Model | null>(null);
+  const [isImporting, setImporting] = useState(false);
   const [search, setSearch] = useState(filters.q ?? '');
   const applySearch = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 300);
 
@@ -79,7 +83,12 @@ export default function ModelsPage() {
             The models the gateway serves, by type and provider.
           </Text>
         </div>
-        <Button onClick={openCreate}>Create Model</Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => setImporting(true)}>
+            Import from OpenRouter
+          </Button>
+          <Button onClick={openCreate}>Create Model</Button>
+        </Group>
       </Group>
 
       <Tabs value={filters.type ?? ALL} onChange={(value) => update({ type: value === ALL || value === null ? undefined : value })} keepMounted={false}>
@@ -182,6 +191,11 @@ export default function ModelsPage() {
 
       <ModelFormModal opened={formState.opened} model={formState.model} onClose={() => setFormState({ opened: false })} />
       <DeleteModelModal model={deleting} onClose={() => setDeleting(null)} />
+      {isImporting && (
+        <Suspense fallback={null}>
+          <ImportOpenRouterModal opened onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }

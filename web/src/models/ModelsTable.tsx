@@ -5,6 +5,7 @@ import { PROVIDERS } from '../../../src/catalog/model-types.js';
 import type { Model, ModelList } from '../../../src/catalog/schemas.js';
 import { queryKeys, useUpdateModel } from '../api/queries.js';
 import { formatAbsolute, formatRelative } from '../format.js';
+import { TestModelButton } from './TestModelButton.js';
 import { TypeBadge } from './TypeBadge.js';
 
 const providerLabel = (provider: string) => PROVIDERS.find((entry) => entry.provider === provider)?.label ?? provider;
@@ -49,6 +50,7 @@ function RowButtons({ model, onEdit, onDelete }: { model: Model } & RowActions) 
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       {/* title rather than a Tooltip per icon: forty floating tooltips cost the first render more than they give. */}
+      <TestModelButton model={model} />
       <ActionIcon variant="subtle" aria-label={`Edit ${model.displayName}`} title="Edit" onClick={() => onEdit(model)}>
         <PencilIcon />
       </ActionIcon>
