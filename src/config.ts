@@ -65,6 +65,8 @@ const environmentSchema = z.object({
   GATEWAY_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
   GATEWAY_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  // A `: ping` comment after this much silence on a stream, so proxies keep it open.
+  GATEWAY_SSE_PING_MS: z.coerce.number().int().min(50).default(15_000),
   GATEWAY_RETRY_BASE_MS: z.coerce.number().int().min(0).default(250),
   // Half the one-second budget for a change to reach every instance when LISTEN is unavailable.
   GATEWAY_CACHE_POLL_MS: z.coerce.number().int().min(100).default(500),
@@ -127,6 +129,7 @@ export interface GatewaySettings {
   /** Extra attempts on 429, 5xx and connection errors, only before the client sees a byte. */
   readonly maxRetries: number;
   readonly retryBaseMs: number;
+  readonly ssePingMs: number;
   /** How often the in-memory catalog is re-read when LISTEN/NOTIFY is unavailable. */
   readonly cachePollMs: number;
   readonly usageFlushMs: number;
@@ -211,6 +214,7 @@ export function loadConfig(environment: Environment): Config {
       idleTimeoutMs: env.GATEWAY_IDLE_TIMEOUT_MS,
       maxRetries: env.GATEWAY_MAX_RETRIES,
       retryBaseMs: env.GATEWAY_RETRY_BASE_MS,
+      ssePingMs: env.GATEWAY_SSE_PING_MS,
       cachePollMs: env.GATEWAY_CACHE_POLL_MS,
       usageFlushMs: env.USAGE_FLUSH_MS,
       usageRetentionDays: env.USAGE_RETENTION_DAYS,

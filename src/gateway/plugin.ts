@@ -12,6 +12,7 @@ import { watchGatewayChanges } from './watcher.js';
 export interface Gateway {
   db: Database;
   videoPollMs: number;
+  ssePingMs: number;
   state: GatewayState;
   upstreams: Upstreams;
   usage: UsageSink;
@@ -40,7 +41,7 @@ export async function registerGateway(app: FastifyInstance, config: Config, db: 
     log: app.log,
   });
   const videoPoller = new VideoPoller(db, state, upstreams, { pollMs: config.gateway.videoPollMs, log: app.log });
-  const gateway: Gateway = { db, videoPollMs: config.gateway.videoPollMs, state, upstreams, usage: usageWriter, usageWriter, videoPoller, watchMode: 'stopped' };
+  const gateway: Gateway = { db, videoPollMs: config.gateway.videoPollMs, ssePingMs: config.gateway.ssePingMs, state, upstreams, usage: usageWriter, usageWriter, videoPoller, watchMode: 'stopped' };
   app.decorate('gateway', gateway);
 
   let stopWatching: (() => Promise<void>) | undefined;

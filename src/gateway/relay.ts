@@ -22,6 +22,8 @@ const SSE_HEADERS = {
 };
 
 const DONE = Buffer.from('[DONE]');
+/** A comment line during long silences, so proxies and load balancers do not drop an idle stream. */
+const PING = ': ping\n\n';
 const USAGE_MARK = Buffer.from('"usage":{');
 const ERROR_MARK = Buffer.from('"error":');
 
@@ -40,6 +42,8 @@ export async function relayChat(options: {
   reply: FastifyReply;
   requestId: string;
   startedAt: number;
+  /** Silence on the stream after which a `: ping` comment is sent. */
+  pingAfterMs: number;
   onDone: (outcome: RelayOutcome) => void;
 }): Promise<void> {
   const { reply, adapter } = options;
@@ -74,6 +78,15 @@ export async function relayChat(options: {
   let usage: { tokensIn: number | null; tokensOut: number | null } = { tokensIn: null, tokensOut: null };
   let streamError: string | null = null;
   const isClientGone = () => raw.destroyed || raw.writableEnded;
+  let lastWriteAt = performance.now();
+  // One timer per stream, never per chunk. Only whole events are ever written, so a comment
+  // between them cannot split a frame.
+  const pinger = setInterval(() => {
+    if (!isClientGone() && performance.now() - lastWriteAt >= options.pingAfterMs) {
+      lastWriteAt = performance.now();
+      raw.write(PING);
+    }
+  }, options.pingAfterMs / 3);
 
   try {
     for await (const chunk of response.body) {
@@ -88,6 +101,7 @@ export async function relayChat(options: {
       if (data.indexOf(ERROR_MARK) !== -1) streamError ??= 'the provider sent an error event';
       if (data.indexOf(DONE) !== -1) hasDone = true;
       if (isClientGone()) break;
+      lastWriteAt = performance.now();
       if (!raw.write(data)) await drainOrClose(raw);
     }
     if (!hasDone && !isClientGone() && streamError === null) {
@@ -101,6 +115,7 @@ export async function relayChat(options: {
       raw.write(`data: ${JSON.stringify(body)}\n\n`);
     }
   }
+  clearInterval(pinger);
   if (isClientGone() && !hasDone) streamError ??= 'client disconnected';
   if (!raw.writableEnded) raw.end();
   options.onDone({ status: 200, ttftMs, ...usage, error: streamError });

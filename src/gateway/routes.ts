@@ -28,6 +28,7 @@ export interface GatewayRouteDeps {
   upstreams: Upstreams;
   usage: UsageSink;
   videoPollMs: number;
+  ssePingMs: number;
 }
 
 // Chat messages may carry images as data URLs; OpenRouter accepts bodies up to 50 MiB.
@@ -72,6 +73,7 @@ export const gatewayRoutes =
           reply,
           requestId: request.id,
           startedAt,
+          pingAfterMs: deps.ssePingMs,
           onDone: (outcome) => recordUsage(deps.usage, request, route, '/v1/chat/completions', startedAt, outcome),
         });
       } catch (error) {

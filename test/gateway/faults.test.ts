@@ -17,7 +17,7 @@ describe('faults between the gateway and a provider', () => {
   beforeAll(async () => {
     upstream = await startFakeOpenAI({ words: ['a', 'b', 'c'] });
     gateway = await startGateway({
-      env: { OPENAI_BASE_URL: upstream.baseUrl, OPENAI_API_KEY: 'sk-test', GATEWAY_FIRST_BYTE_TIMEOUT_MS: '400', GATEWAY_IDLE_TIMEOUT_MS: '400' },
+      env: { OPENAI_BASE_URL: upstream.baseUrl, OPENAI_API_KEY: 'sk-test', GATEWAY_FIRST_BYTE_TIMEOUT_MS: '400', GATEWAY_IDLE_TIMEOUT_MS: '400', GATEWAY_SSE_PING_MS: '100' },
       models: [{ name: MODEL, type: 'CHAT', provider: 'OPENAI' }],
     });
   });
@@ -87,6 +87,33 @@ describe('faults between the gateway and a provider', () => {
     expect(raw.statusCode).toBe(200);
     const last = text.trim().split('\n\n').at(-1)!;
     expect(JSON.parse(last.slice('data: '.length))).toMatchObject({ error: { code: 'upstream_timeout', type: 'server_error' } });
+  });
+
+  it('sends a ping comment while the provider is silent, and the stream still parses', async () => {
+    let sawPing!: () => void;
+    const pinged = new Promise<void>((resolve) => (sawPing = resolve));
+    upstream.interceptors.push(async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      await writeFrames(response, [chatChunk('c1', MODEL, { content: 'before' })]);
+      // Silent (shorter than the idle timeout between pings) until the client has seen a ping.
+      await pinged;
+      await writeFrames(response, [chatChunk('c1', MODEL, { content: ' after' }), 'data: [DONE]\n\n']);
+      response.end();
+    });
+    const raw = await request(`${gateway.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, messages, stream: true }),
+    });
+    let text = '';
+    for await (const chunk of raw.body) {
+      text += (chunk as Buffer).toString('utf8');
+      if (text.includes(': ping\n\n')) sawPing();
+    }
+    const events = text.split('\n\n').filter(Boolean);
+    expect(events[0]).toContain('"before"');
+    expect(events).toContain(': ping');
+    expect(events.at(-1)).toBe('data: [DONE]');
   });
 
   it('passes a provider error event through, and the SDK raises it', async () => {
