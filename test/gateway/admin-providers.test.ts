@@ -144,6 +144,7 @@ describe('admin API: provider credentials', () => {
     const store = new CredentialStore(otherKey, log);
     expect(await store.list(admin.db)).toEqual([expect.objectContaining({ provider: 'OPENROUTER', apiKey: null, isUnreadable: true })]);
     expect(await store.load(admin.db)).toEqual({ OPENROUTER: { baseUrl: null, apiKey: null } });
+    await store.load(admin.db);
     expect(warnings).toEqual([{ provider: 'OPENROUTER' }]);
     await admin.admin({ method: 'DELETE', url: '/api/admin/providers/OPENROUTER' });
   });

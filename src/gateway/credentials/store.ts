@@ -23,6 +23,9 @@ const contextFor = (provider: string) => `switchboard.provider_credentials:${pro
  * in the one request that sets it.
  */
 export class CredentialStore {
+  /** Unreadable rows already warned about (provider and change time): every reload would repeat it otherwise. */
+  private readonly warned = new Set<string>();
+
   constructor(
     private readonly secretKey: SecretKeySource,
     private readonly log: { warn: (object: unknown, message: string) => void },
@@ -32,7 +35,9 @@ export class CredentialStore {
   readonly load = async (db: Queryable): Promise<Partial<Record<Provider, StoredCredentials>>> => {
     const stored: Partial<Record<Provider, StoredCredentials>> = {};
     for (const credential of await this.list(db)) {
-      if (credential.isUnreadable) {
+      const warning = `${credential.provider} ${credential.updatedAt.toISOString()}`;
+      if (credential.isUnreadable && !this.warned.has(warning)) {
+        this.warned.add(warning);
         this.log.warn({ provider: credential.provider }, 'a stored provider key cannot be decrypted with the current secret key; using the environment key instead');
       }
       stored[credential.provider as Provider] = { baseUrl: credential.baseUrl, apiKey: credential.apiKey };
