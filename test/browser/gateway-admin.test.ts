@@ -2,17 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import type { ApiKeyList } from '../../src/gateway/admin/schemas.js';
+import { createApiKey } from '../../src/gateway/keys/service.js';
 import { startFakeOpenAI } from '../fakes/openai.js';
+import { startFakeOpenRouter } from '../fakes/openrouter.js';
 import type { FakeServer } from '../fakes/server.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ensurePanelBuilt, launchChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
 
-describe('the gateway pages: API keys and providers', () => {
+describe('the gateway pages: API keys, providers, the OpenRouter import, Test and usage', () => {
   let browser: Browser;
   let testApp: TestApp;
   let cookie: string;
   let session: PanelSession;
   let openAI: FakeServer & { baseUrl: string };
+  let openRouter: FakeServer & { baseUrl: string };
   const secret = `sk-proj-${randomBytes(24).toString('hex')}`;
 
   beforeAll(async () => {
@@ -22,14 +25,17 @@ describe('the gateway pages: API keys and providers', () => {
   afterAll(() => browser?.close());
   beforeEach(async () => {
     openAI = await startFakeOpenAI({ apiKey: secret });
-    testApp = await createTestApp({ env: { SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('hex'), OPENAI_BASE_URL: openAI.baseUrl } });
+    openRouter = await startFakeOpenRouter();
+    testApp = await createTestApp({
+      env: { SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('hex'), OPENAI_BASE_URL: openAI.baseUrl, OPENROUTER_BASE_URL: openRouter.baseUrl, USAGE_FLUSH_MS: '600000' },
+    });
     cookie = await testApp.signIn();
     session = await openPanel(browser, await listen(testApp));
   });
   afterEach(async (context: TestContext) => {
     await session?.finish(context);
     await testApp?.close();
-    await openAI?.close();
+    await Promise.all([openAI?.close(), openRouter?.close()]);
     expect(session.pageProblems).toEqual([]);
   });
 
@@ -93,5 +99,46 @@ describe('the gateway pages: API keys and providers', () => {
     expect(openAI.requests.at(-1)).toMatchObject({ path: '/v1/models', headers: { authorization: `Bearer ${secret}` } });
     const list = await testApp.app.inject({ method: 'GET', url: '/api/admin/providers', headers: { cookie } });
     expect(list.body).not.toContain(secret);
+  });
+
+  it('imports models from OpenRouter, then tests one from its row', async () => {
+    const { page } = session;
+    await page.goto('/admin/ai-models');
+    await page.getByRole('button', { name: 'Import from OpenRouter' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import from OpenRouter' });
+    await dialog.getByRole('checkbox', { name: 'Import google/veo-3.1' }).check();
+    await dialog.getByRole('checkbox', { name: 'Import openai/gpt-4o-mini', exact: true }).check();
+    expect(await dialog.getByRole('checkbox', { name: 'Import openai/gpt-4o-mini-tts' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Import 2 models' }).click();
+    await dialog.getByText('2 added, 0 skipped, 0 failed.').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const row = page.getByRole('table', { name: 'Models' }).getByRole('row').filter({ hasText: 'Google: Veo 3.1' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('VIDEO');
+    await page.getByRole('button', { name: 'Test OpenAI: GPT-4o-mini' }).click();
+    await page.getByText('OpenAI: GPT-4o-mini answered').waitFor();
+    expect(openRouter.requests.at(-1)!.json).toMatchObject({ model: 'openai/gpt-4o-mini', max_tokens: 1 });
+  });
+
+  it('shows usage as a chart and a table, and filters it', async () => {
+    const { key, record } = await createApiKey(testApp.db, { name: 'product backend' });
+    const entry = { at: new Date(), apiKeyId: record.id, model: 'gpt-4o-mini', type: 'CHAT' as const, provider: 'OPENAI', endpoint: '/v1/chat/completions', ttftMs: null, tokensIn: 12, tokensOut: 3 };
+    testApp.app.gateway.usage.record({ ...entry, status: 200, latencyMs: 321, error: null });
+    testApp.app.gateway.usage.record({ ...entry, status: 429, latencyMs: 12, tokensIn: null, tokensOut: null, error: 'OpenAI: Rate limit reached' });
+    await testApp.app.gateway.usageWriter.flush();
+
+    const { page } = session;
+    await page.goto('/admin/usage');
+    await page.getByRole('img', { name: /Requests and latency per day, .*: 2 requests in all/ }).waitFor();
+    const table = page.getByRole('table', { name: 'Requests' });
+    await table.getByRole('row').filter({ hasText: '321 ms' }).waitFor();
+    expect(await table.locator('tbody').getByRole('row').count()).toBe(2);
+
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Failed' }).click();
+    await expect.poll(() => table.locator('tbody').getByRole('row').count()).toBe(1);
+    expect(await table.textContent()).toContain('Rate limit reached');
+    expect(await page.content()).not.toContain(key);
   });
 });
