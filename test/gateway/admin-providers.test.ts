@@ -172,9 +172,14 @@ describe('admin API: provider credentials without SWITCHBOARD_SECRET_KEY', () =>
 
   it.runIf(!isPostgres)('generates DATA_DIR/secret.key (mode 0600) on the embedded database, once, and logs that', async () => {
     expect((await admin.admin({ method: 'GET', url: '/api/admin/providers' })).json<ProviderList>().secretKey).toEqual({ source: 'none', canStore: true });
-    const stored = await admin.admin({ method: 'PATCH', url: '/api/admin/providers/OPENAI', payload: { apiKey: DB_KEY } });
+    // Two first stores at once: one key is generated, and both credentials are sealed with it.
+    const [stored, second] = await Promise.all([
+      admin.admin({ method: 'PATCH', url: '/api/admin/providers/OPENAI', payload: { apiKey: DB_KEY } }),
+      admin.admin({ method: 'PATCH', url: '/api/admin/providers/REPLICATE', payload: { apiKey: `${DB_KEY}-2` } }),
+    ]);
     expect(stored.statusCode, stored.body).toBe(200);
-    await admin.admin({ method: 'PATCH', url: '/api/admin/providers/REPLICATE', payload: { apiKey: `${DB_KEY}-2` } });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(admin.app.gateway.state.snapshot.providers.REPLICATE?.apiKey).toBe(`${DB_KEY}-2`);
     const file = path.join(admin.config.database.kind === 'embedded' ? admin.config.database.dataDir : '', 'secret.key');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(admin.logs.filter((line) => line.includes('generated a secret key'))).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { secretKeyBytes, type Config } from '../../config.js';
 import { AppError } from '../../errors.js';
@@ -63,12 +63,26 @@ export class SecretKeySource {
         'Set SWITCHBOARD_SECRET_KEY (32 random bytes as 64 hex digits or base64, e.g. from "openssl rand -hex 32") on every instance and restart, then store the credential again. Until then the gateway uses the provider keys from the environment.',
       );
     }
+    // Two first stores at once share one generation.
+    this.generating ??= this.generate(file).finally(() => (this.generating = undefined));
+    return this.generating;
+  }
+
+  private generating: Promise<Buffer> | undefined;
+
+  private async generate(file: string): Promise<Buffer> {
+    // Written whole under a temporary name, then linked into place: link fails if the file
+    // exists, so a key that already encrypts credentials is never overwritten, and no reader
+    // ever sees a half-written file.
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temporary, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
     try {
-      // wx: never overwrite a key that encrypts existing credentials.
-      await writeFile(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      await link(temporary, file);
       this.options.log.info({ file }, 'generated a secret key for stored provider credentials; back it up with the data directory');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await unlink(temporary).catch(() => undefined);
     }
     this.key = await readKeyFile(file);
     if (!this.key) throw new AppError('internal', `${file} does not hold a 32-byte key.`);
