@@ -98,7 +98,11 @@ describe('admin API: provider credentials', () => {
   });
 
   it.runIf(isPostgres)('a key stored through one instance reaches another on the same database within a second', async () => {
-    const other = await startAdminApp({ testDb: admin.testDb, env: { OPENROUTER_BASE_URL: openRouter.baseUrl, OPENROUTER_API_KEY: ENV_KEY, SWITCHBOARD_SECRET_KEY: SECRET_KEY } });
+    // GATEWAY_CACHE_POLL_MS: see the same test in admin-keys.test.ts.
+    const other = await startAdminApp({
+      testDb: admin.testDb,
+      env: { OPENROUTER_BASE_URL: openRouter.baseUrl, OPENROUTER_API_KEY: ENV_KEY, SWITCHBOARD_SECRET_KEY: SECRET_KEY, GATEWAY_CACHE_POLL_MS: '500' },
+    });
     try {
       await admin.admin({ method: 'DELETE', url: '/api/admin/providers/OPENROUTER' });
       await eventually(() => expect(other.app.gateway.state.snapshot.providers.OPENROUTER?.apiKey).toBe(ENV_KEY), { timeoutMs: 1_000 });
