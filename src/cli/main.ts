@@ -6,6 +6,7 @@ import { MigrationError } from '../migrate/errors.js';
 import { processOutput, type CliOutput } from './context.js';
 import { registerAdminCommands } from './admin.js';
 import { registerDoctorCommand } from './doctor.js';
+import { registerFallbackCommands } from './fallbacks.js';
 import { registerKeyCommands } from './keys.js';
 import { registerMigrateCommands } from './migrate.js';
 import { registerModelCommands } from './models.js';
@@ -27,6 +28,7 @@ export async function main(argv: string[], output: CliOutput = processOutput): P
   registerAdminCommands(program, output);
   registerDoctorCommand(program, output, (code) => (exitCode = code));
   registerKeyCommands(program, output);
+  registerFallbackCommands(program, output);
 
   try {
     await program.parseAsync(argv);

@@ -44,16 +44,37 @@ export async function relayChat(options: {
   startedAt: number;
   /** Silence on the stream after which a `: ping` comment is sent. */
   pingAfterMs: number;
+  /**
+   * Whether a fallback model is left to try: then a failure before the first byte (429, 5xx,
+   * unreachable, timeout) answers nothing and resolves to `fallBack` for the caller to try it.
+   */
+  canFallBack?: boolean;
+  /** Extra response headers (which model served, when a fallback did). */
+  headers?: Record<string, string>;
   onDone: (outcome: RelayOutcome) => void;
-}): Promise<void> {
+}): Promise<{ fallBack: false } | { fallBack: true; status: number; error: string }> {
   const { reply, adapter } = options;
-  const response = await options.upstreams.send(options.request);
+  let response;
+  try {
+    response = await options.upstreams.send(options.request);
+  } catch (error) {
+    if (options.canFallBack && error instanceof GatewayError && (error.code === 'upstream_unreachable' || error.code === 'upstream_timeout')) {
+      return { fallBack: true, status: error.status, error: error.message };
+    }
+    throw error;
+  }
+
+  if (options.canFallBack && (response.statusCode === 429 || response.statusCode >= 500)) {
+    const translated = adapter.translateError(response.statusCode, await readBody(response));
+    return { fallBack: true, status: translated.status, error: translated.body.error.message };
+  }
+  if (options.headers) void reply.headers(options.headers);
 
   if (response.statusCode >= 400) {
     const translated = adapter.translateError(response.statusCode, await readBody(response));
     void reply.code(translated.status).header('content-type', 'application/json; charset=utf-8').send(translated.body);
     options.onDone({ status: translated.status, ttftMs: null, tokensIn: null, tokensOut: null, error: translated.body.error.message });
-    return;
+    return { fallBack: false };
   }
 
   if (!options.isStream) {
@@ -64,12 +85,12 @@ export async function relayChat(options: {
       .send(body);
     // Token counts are read after the answer is on its way, off the request's path.
     setImmediate(() => options.onDone({ status: response.statusCode, ttftMs: null, ...usageFromJson(body), error: null }));
-    return;
+    return { fallBack: false };
   }
 
   reply.hijack();
   const raw = reply.raw;
-  raw.writeHead(200, { ...SSE_HEADERS, 'x-request-id': options.requestId });
+  raw.writeHead(200, { ...SSE_HEADERS, ...options.headers, 'x-request-id': options.requestId });
   raw.flushHeaders();
 
   let pending: Buffer | undefined;
@@ -119,6 +140,7 @@ export async function relayChat(options: {
   if (isClientGone() && !hasDone) streamError ??= 'client disconnected';
   if (!raw.writableEnded) raw.end();
   options.onDone({ status: 200, ttftMs, ...usage, error: streamError });
+  return { fallBack: false };
 }
 
 /** The end of the last complete SSE event in `data` (after a blank line), or 0. */

@@ -10,7 +10,7 @@ import { hashApiKey } from './keys/service.js';
 import { relayChat, type RelayOutcome } from './relay.js';
 import { isModelAllowed, resolveRoute, type Route } from './routing.js';
 import { chatCompletionBody, imageGenerationBody, modelList } from './schemas.js';
-import type { GatewayState } from './state.js';
+import type { GatewaySnapshot, GatewayState } from './state.js';
 import { CancelSignal, type Upstreams } from './upstream.js';
 import type { UsageSink } from './usage/types.js';
 import { videoRoutes } from './videos/routes.js';
@@ -60,26 +60,44 @@ export const gatewayRoutes =
 
     app.post('/chat/completions', { bodyLimit: BODY_LIMIT, schema: { body: chatCompletionBody } }, async (request, reply) => {
       const startedAt = performance.now();
-      const route = resolveRoute(deps.state.snapshot, request.gatewayKey!, request.body.model, 'CHAT');
+      const snapshot = deps.state.snapshot;
+      const key = request.gatewayKey!;
+      const primary = resolveRoute(snapshot, key, request.body.model, 'CHAT');
+      const routes = withFallbacks(snapshot, key, primary);
       const signal = abortOnClientGone(reply);
-      const upstreamRequest = route.adapter.chatRequest!(route.access, { ...request.body, model: route.model.apiPath });
       const isStream = request.body.stream === true;
-      try {
-        await relayChat({
-          upstreams: deps.upstreams,
-          adapter: route.adapter,
-          request: { ...upstreamRequest, signal },
-          isStream,
-          reply,
-          requestId: request.id,
-          startedAt,
-          pingAfterMs: deps.ssePingMs,
-          onDone: (outcome) => recordUsage(deps.usage, request, route, '/v1/chat/completions', startedAt, outcome),
-        });
-      } catch (error) {
-        recordFailure(deps.usage, request, route, '/v1/chat/completions', startedAt, error);
-        if (signal.aborted) return reply;
-        throw error;
+      for (let index = 0; index < routes.length; index++) {
+        const route = routes[index]!;
+        const attemptStartedAt = index === 0 ? startedAt : performance.now();
+        const upstreamRequest = route.adapter.chatRequest!(route.access, { ...request.body, model: route.model.apiPath });
+        try {
+          const result = await relayChat({
+            upstreams: deps.upstreams,
+            adapter: route.adapter,
+            request: { ...upstreamRequest, signal },
+            isStream,
+            reply,
+            requestId: request.id,
+            startedAt,
+            pingAfterMs: deps.ssePingMs,
+            canFallBack: index < routes.length - 1,
+            ...(index > 0 ? { headers: { 'x-switchboard-model': route.model.name } } : {}),
+            onDone: (outcome) => recordUsage(deps.usage, request, route, '/v1/chat/completions', attemptStartedAt, outcome),
+          });
+          if (!result.fallBack) return reply;
+          const next = routes[index + 1]!.model.name;
+          recordUsage(deps.usage, request, route, '/v1/chat/completions', attemptStartedAt, {
+            status: result.status,
+            ttftMs: null,
+            tokensIn: null,
+            tokensOut: null,
+            error: `${result.error} (fell back to ${next})`,
+          });
+        } catch (error) {
+          recordFailure(deps.usage, request, route, '/v1/chat/completions', attemptStartedAt, error);
+          if (signal.aborted) return reply;
+          throw error;
+        }
       }
       return reply;
     });
@@ -111,6 +129,24 @@ export const gatewayRoutes =
       }),
     );
   };
+
+/**
+ * The model's route, then its fallbacks' routes in order. A fallback this key may not use,
+ * or that is disabled, of another type or unconfigured, is skipped rather than refused.
+ */
+function withFallbacks(snapshot: GatewaySnapshot, key: ApiKeyRecord, primary: Route): Route[] {
+  const names = snapshot.fallbacks.get(primary.model.name);
+  if (!names) return [primary];
+  const routes = [primary];
+  for (const name of names) {
+    try {
+      routes.push(resolveRoute(snapshot, key, name, primary.model.type));
+    } catch {
+      // Not usable for this request; the next fallback may be.
+    }
+  }
+  return routes;
+}
 
 function authenticate(state: GatewayState, header: string | undefined): ApiKeyRecord {
   if (!header || !header.startsWith('Bearer ')) {

@@ -2,6 +2,7 @@ import type { GatewaySettings } from '../config.js';
 import type { Provider } from '../catalog/model-types.js';
 import { listAllModels, type ModelRecord } from '../catalog/queries.js';
 import { isPostgresError, type Queryable } from '../db/database.js';
+import { listFallbacksByName } from './fallbacks/queries.js';
 import { listApiKeysWithHashes, type ApiKeyRecord } from './keys/queries.js';
 import type { ProviderAccess } from './providers/provider.js';
 
@@ -19,6 +20,8 @@ export interface GatewaySnapshot {
   models: ReadonlyMap<string, ModelRecord>;
   keys: ReadonlyMap<string, ApiKeyRecord>;
   providers: Readonly<Partial<Record<Provider, ProviderAccess>>>;
+  /** Per model name, the models to try in order when its provider fails before the first byte. */
+  fallbacks: ReadonlyMap<string, readonly string[]>;
 }
 
 export type CredentialsLoader = (db: Queryable) => Promise<Partial<Record<Provider, StoredCredentials>>>;
@@ -33,7 +36,7 @@ export class GatewayState {
     private readonly settings: GatewaySettings,
     private loadCredentials: CredentialsLoader = async () => ({}),
   ) {
-    this.snapshot = { models: new Map(), keys: new Map(), providers: this.providerAccess({}) };
+    this.snapshot = { models: new Map(), keys: new Map(), providers: this.providerAccess({}), fallbacks: new Map() };
   }
 
   /** Credentials stored through the admin API (src/gateway/credentials), wired in by buildApp before the first reload. */
@@ -64,15 +67,17 @@ export class GatewayState {
   }
 
   private async read(): Promise<GatewaySnapshot> {
-    const [models, keys, credentials] = await Promise.all([
+    const [models, keys, credentials, fallbacks] = await Promise.all([
       tolerateMissingTable(listAllModels(this.db), []),
       tolerateMissingTable(listApiKeysWithHashes(this.db), []),
       tolerateMissingTable(this.loadCredentials(this.db), {}),
+      tolerateMissingTable(listFallbacksByName(this.db), new Map<string, string[]>()),
     ]);
     return {
       models: new Map(models.map((model) => [model.name, model])),
       keys: new Map(keys.map((entry) => [entry.hash, entry.key])),
       providers: this.providerAccess(credentials),
+      fallbacks,
     };
   }
 
