@@ -138,7 +138,7 @@ function ProviderCard({ settings }: { settings: ProviderSettings }) {
               error={errors.apiKey}
             />
             <TextInput
-              label="Base URL"
+              label="New base URL"
               placeholder={settings.baseUrl.value ?? 'https://…/v1'}
               value={baseUrl}
               onChange={(event) => setBaseUrl(event.currentTarget.value)}
