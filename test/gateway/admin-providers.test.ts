@@ -116,7 +116,26 @@ describe('admin API: provider credentials', () => {
     }
   });
 
-  it('sets and forgets a base URL, and forgetting the key brings the environment one back', async () => {
+  it('sends a key to another host only when it is typed again', async () => {
+    const elsewhere = await startFakeOpenRouter();
+    try {
+      const refused = await admin.admin({ method: 'PATCH', url: '/api/admin/providers/OPENROUTER', payload: { baseUrl: elsewhere.baseUrl } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'apiKey' }] } });
+      expect((await openRouterSettings()).baseUrl).toEqual({ value: openRouter.baseUrl, source: 'environment' });
+      expect((await admin.admin({ method: 'POST', url: '/api/admin/providers/OPENROUTER/test' })).json<ProbeResult>().ok).toBe(true);
+      expect(elsewhere.requests).toEqual([]);
+
+      const moved = await admin.admin({ method: 'PATCH', url: '/api/admin/providers/OPENROUTER', payload: { baseUrl: elsewhere.baseUrl, apiKey: `${DB_KEY}-elsewhere` } });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const back = await admin.admin({ method: 'PATCH', url: '/api/admin/providers/OPENROUTER', payload: { baseUrl: null, apiKey: DB_KEY } });
+      expect(back.json<ProviderSettings>()).toMatchObject({ baseUrl: { source: 'environment' }, apiKey: { last4: '9f3e' } });
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('sets and forgets a base URL on the same host, and forgetting the key brings the environment one back', async () => {
     const moved = await admin.admin({ method: 'PATCH', url: '/api/admin/providers/OPENROUTER', payload: { baseUrl: `${openRouter.url}/elsewhere/` } });
     expect(moved.json<ProviderSettings>().baseUrl).toEqual({ value: `${openRouter.url}/elsewhere`, source: 'database' });
     expect((await chat()).statusCode).not.toBe(200);

@@ -51,7 +51,17 @@ export function createProviderAdminService(deps: {
       const before = await describeOne(provider);
       await db.transaction(async (tx) => {
         await credentials.update(tx, provider, { apiKey: input.apiKey, baseUrl: input.baseUrl });
-        await insertAuditEntry(tx, { actor, action: 'update', entity: 'provider_credentials', entityId: null, entityName: provider, before: auditView(before), after: auditView(await describeIn(tx, provider)) });
+        const after = await describeIn(tx, provider);
+        // A key that nobody can read back must not be readable by pointing it elsewhere: sending
+        // the current key (stored or from the environment) to another host needs it typed again.
+        const isNewHost = originOf(after.baseUrl.value) !== originOf(before.baseUrl.value);
+        assertThat(
+          !(isNewHost && after.apiKey.isSet && typeof input.apiKey !== 'string'),
+          'validation_failed',
+          'The base URL now points to another host: enter the API key again to send it there.',
+          [{ field: 'apiKey', in: 'body', message: 'enter the key again to use it with the new host' }],
+        );
+        await insertAuditEntry(tx, { actor, action: 'update', entity: 'provider_credentials', entityId: null, entityName: provider, before: auditView(before), after: auditView(after) });
       });
       await probe.state.reload();
       return describeOne(provider);
@@ -74,6 +84,15 @@ export function createProviderAdminService(deps: {
     const entry = PROVIDERS.find((candidate) => candidate.provider === provider)!;
     const stored = (await credentials.list(tx)).find((credential) => credential.provider === provider);
     return describe(provider, entry.label, [...entry.types], settings.providers[provider], stored);
+  }
+}
+
+function originOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }
 
