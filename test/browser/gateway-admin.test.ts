@@ -68,6 +68,15 @@ describe('the gateway pages: API keys, providers, the OpenRouter import, Test an
     await row.waitFor();
     expect(await page.content()).not.toContain(key);
 
+    // Its expiry can be set afterwards; the key stays the same.
+    await row.getByRole('button', { name: 'Edit product backend' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit product backend' });
+    await edit.getByLabel('Expires on').fill('2099-12-31');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await row.getByText('31 Dec 2099').waitFor();
+    expect((await testApp.app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(200);
+
     // Switching it off and revoking it reach the gateway.
     await row.getByRole('switch', { name: 'Enabled: product backend' }).click({ force: true });
     await expect.poll(async () => (await testApp.app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(401);

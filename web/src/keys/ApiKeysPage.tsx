@@ -17,6 +17,7 @@ export default function ApiKeysPage() {
   const [isCreating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [editing, setEditing] = useState<ApiKey | null>(null);
 
   const body = (() => {
     if (keys.isError && !keys.data) return <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />;
@@ -56,9 +57,14 @@ export default function ApiKeysPage() {
               </Text>
               <Group justify="space-between" mt="xs">
                 <EnabledSwitch apiKey={key} />
-                <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
-                  Revoke
-                </Button>
+                <Group gap={4}>
+                  <Button size="xs" variant="subtle" onClick={() => setEditing(key)} aria-label={`Edit ${key.name}`}>
+                    Edit
+                  </Button>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                    Revoke
+                  </Button>
+                </Group>
               </Group>
             </Card>
           ))}
@@ -114,9 +120,14 @@ export default function ApiKeysPage() {
                   <EnabledSwitch apiKey={key} />
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
-                    Revoke
-                  </Button>
+                  <Group gap={4} wrap="nowrap" justify="flex-end">
+                    <Button size="xs" variant="subtle" onClick={() => setEditing(key)} aria-label={`Edit ${key.name}`}>
+                      Edit
+                    </Button>
+                    <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                      Revoke
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -152,6 +163,7 @@ export default function ApiKeysPage() {
       />
       <ShowKeyOnceModal created={created} onClose={() => setCreated(null)} />
       <RevokeKeyModal apiKey={revoking} onClose={() => setRevoking(null)} />
+      {editing && <EditKeyModal apiKey={editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }
@@ -181,8 +193,7 @@ function EnabledSwitch({ apiKey }: { apiKey: ApiKey }) {
 
 function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (created: CreatedApiKey) => void }) {
   const create = useCreateApiKey();
-  // The allow-list offers the catalog's model names; a key may also name models added later.
-  const models = useModels({ sort: 'name', page: 1, pageSize: 100 });
+  const modelNames = useModelNames();
   const [name, setName] = useState('');
   const [allowedModels, setAllowedModels] = useState<string[]>([]);
   const [expiresOn, setExpiresOn] = useState('');
@@ -202,8 +213,7 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
       {
         name,
         ...(allowedModels.length > 0 ? { allowedModels } : {}),
-        // The end of the chosen day, in the admin's own time zone.
-        ...(expiresOn ? { expiresAt: new Date(`${expiresOn}T23:59:59`).toISOString() } : {}),
+        ...(expiresOn ? { expiresAt: endOfDay(expiresOn) } : {}),
       },
       {
         onSuccess: (result) => {
@@ -231,7 +241,7 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
             label="Allowed models"
             description="Leave empty to allow every model."
             placeholder={allowedModels.length === 0 ? 'All models' : undefined}
-            data={(models.data?.items ?? []).map((model) => model.name)}
+            data={modelNames}
             value={allowedModels}
             onChange={setAllowedModels}
             searchable
@@ -250,6 +260,78 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
             </Button>
             <Button type="submit" loading={create.isPending}>
               Create key
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The catalog's model names for an allow-list; a key may also name models added later. */
+function useModelNames(): string[] {
+  const models = useModels({ sort: 'name', page: 1, pageSize: 100 });
+  return (models.data?.items ?? []).map((model) => model.name);
+}
+
+/** The end of a chosen day in the admin's own time zone, as an ISO date-time. */
+const endOfDay = (day: string) => new Date(`${day}T23:59:59`).toISOString();
+const localDay = (iso: string) => {
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+};
+
+/** Name, allow-list and expiry of an existing key; the key itself stays what it is. */
+function EditKeyModal({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void }) {
+  const update = useUpdateApiKey();
+  const modelNames = useModelNames();
+  const [name, setName] = useState(apiKey.name);
+  const [allowedModels, setAllowedModels] = useState<string[]>(apiKey.allowedModels ?? []);
+  const [expiresOn, setExpiresOn] = useState(apiKey.expiresAt ? localDay(apiKey.expiresAt) : '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      { id: apiKey.id, changes: { name, allowedModels: allowedModels.length > 0 ? allowedModels : null, expiresAt: expiresOn ? endOfDay(expiresOn) : null } },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'green', title: 'Key updated', message: name });
+          onClose();
+        },
+        onError: (error) => setErrors(error instanceof ApiError && Object.keys(error.fieldErrors()).length > 0 ? error.fieldErrors() : { form: error.message }),
+      },
+    );
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={`Edit ${apiKey.name}`}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput label="Name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={errors.name} data-autofocus />
+          <MultiSelect
+            label="Allowed models"
+            description="Leave empty to allow every model."
+            placeholder={allowedModels.length === 0 ? 'All models' : undefined}
+            data={[...new Set([...modelNames, ...allowedModels])]}
+            value={allowedModels}
+            onChange={setAllowedModels}
+            searchable
+            clearable
+            error={errors.allowedModels}
+          />
+          <TextInput label="Expires on" description="Empty: never expires." type="date" value={expiresOn} onChange={(event) => setExpiresOn(event.currentTarget.value)} error={errors.expiresAt} />
+          {errors.form && (
+            <Alert color="red" role="alert">
+              {errors.form}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={update.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              Save
             </Button>
           </Group>
         </Stack>
