@@ -28,7 +28,8 @@ if (process.env.TEST_POOLER_URL) {
       ...common,
       name: 'pgbouncer',
       include: ['test/migrate/**/*.test.ts', 'test/catalog/**/*.test.ts', 'test/auth/**/*.test.ts', 'test/gateway/**/*.test.ts'],
-      env: { TEST_DB: 'postgres', TEST_DATABASE_URL: process.env.TEST_POOLER_URL },
+      // The pooler for everything, and the server itself for LISTEN (DATABASE_DIRECT_URL), as on Supabase.
+      env: { TEST_DB: 'postgres', TEST_DATABASE_URL: process.env.TEST_POOLER_URL, TEST_DIRECT_DATABASE_URL: process.env.TEST_DATABASE_URL ?? '' },
     },
   });
 }

@@ -46,13 +46,13 @@ describe.runIf(isPostgres)('migrations next to live sessions (PostgreSQL)', () =
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MigrationError);
     const message = (failure as MigrationError).message;
-    expect(message).toContain(`${INCIDENT_MIGRATIONS[1]} could not get the lock it needs within 50 ms, 2 times`);
+    expect(message).toContain(`${INCIDENT_MIGRATIONS[1]} could not get the lock it needs within 50 ms (2 attempts)`);
     expect(message).toContain(`Database state: unchanged by the step that waited; the database is at ${INCIDENT_MIGRATIONS[0]}`);
     expect(message).toMatch(/Next step: find the blocking session .* raise MIGRATION_LOCK_TIMEOUT_MS \/ MIGRATION_LOCK_RETRIES/);
 
     const cli = await runCli(['migrate', 'up'], { ...testDb.env, MIGRATION_LOCK_TIMEOUT_MS: '50', MIGRATION_LOCK_RETRIES: '0' });
     expect(cli.code).toBe(1);
-    expect(cli.stderr).toContain(`${INCIDENT_MIGRATIONS[1]} could not get the lock it needs within 50 ms, 1 times`);
+    expect(cli.stderr).toContain(`${INCIDENT_MIGRATIONS[1]} could not get the lock it needs within 50 ms (1 attempt)`);
     expect(cli.stderr).toContain('Next step: find the blocking session');
 
     // With enough retries, the migration goes through once the blocker's transaction ends.

@@ -78,11 +78,21 @@ describe.skipIf(!isPostgres)('on a database laid out like Supabase', () => {
       tx.query(`INSERT INTO public.ai_models (name, display_name, type, provider, api_path) VALUES ('x', 'x', 'CHAT', 'OPENROUTER', 'x')`),
     );
     expect(await errorCodeOf(insert)).toBe('42501');
-    const update = await asRole(db, 'anon', (tx) => tx.query(`UPDATE public.ai_models SET enabled = true`));
-    expect(update.rowCount).toBe(0);
-    const remove = await asRole(db, 'anon', (tx) => tx.query(`DELETE FROM public.ai_models`));
-    expect(remove.rowCount).toBe(0);
+    for (const statement of ['UPDATE public.ai_models SET enabled = true', 'DELETE FROM public.ai_models', 'TRUNCATE public.ai_models']) {
+      expect(await errorCodeOf(asRole(db, 'anon', (tx) => tx.query(statement))), statement).toBe('42501');
+      expect(await errorCodeOf(asRole(db, 'authenticated', (tx) => tx.query(statement))), statement).toBe('42501');
+    }
+    expect((await db.query('SELECT count(*)::int AS n FROM public.ai_models')).rows[0]).toEqual({ n: 2 });
     expect((await db.query('SELECT count(*)::int AS n FROM public.ai_models WHERE enabled')).rows[0]).toEqual({ n: 1 });
+  });
+
+  it('lets service_role edit ai_models from a script, and the change still reaches the gateway', async () => {
+    await db.exec('GRANT ALL ON public.ai_models TO service_role');
+    const version = async () => (await db.query<{ version: number }>('SELECT version FROM switchboard.gateway_version')).rows[0]!.version;
+    const before = await version();
+    const updated = await asRole(db, 'service_role', (tx) => tx.query(`UPDATE public.ai_models SET description = 'edited by a script' WHERE name = 'hidden/model'`));
+    expect(updated.rowCount).toBe(1);
+    expect(await version()).toBeGreaterThan(before);
   });
 
   it('doctor finds a planted exec_sql function and a public table without RLS, and passes after its own fixes', async () => {

@@ -30,7 +30,10 @@ export async function createTestDatabase(extraEnv: Record<string, string> = {}):
     await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const env = { ...common, DATABASE_URL: url.toString() };
+    // Behind a transaction pooler, LISTEN takes the direct connection, as on Supabase.
+    const directUrl = process.env.TEST_DIRECT_DATABASE_URL ? new URL(process.env.TEST_DIRECT_DATABASE_URL) : undefined;
+    if (directUrl) directUrl.pathname = `/${name}`;
+    const env: Record<string, string> = { ...common, DATABASE_URL: url.toString(), ...(directUrl ? { DATABASE_DIRECT_URL: directUrl.toString() } : {}) };
     const config = loadConfig(env);
     return {
       env,
