@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiKeyList, DailyUsage, UsageList } from '../../src/gateway/admin/schemas.js';
+import type { ApiKey, ApiKeyList, DailyUsage, UsageList } from '../../src/gateway/admin/schemas.js';
 import { createApiKey } from '../../src/gateway/keys/service.js';
 import type { UsageEntry } from '../../src/gateway/usage/types.js';
 import { startAdminApp, type AdminApp } from './admin-harness.js';
@@ -99,6 +99,8 @@ describe('admin API: usage log and daily totals', () => {
   it('shows when each key was last used', async () => {
     const keys = (await admin.admin({ method: 'GET', url: '/api/admin/api-keys' })).json<ApiKeyList>();
     expect(keys.items.find((key) => key.id === keyId)!.lastUsedAt).toBe(today.toISOString());
+    const renamed = await admin.admin({ method: 'PATCH', url: `/api/admin/api-keys/${keyId}`, payload: { name: 'product backend' } });
+    expect(renamed.json<ApiKey>().lastUsedAt).toBe(today.toISOString());
   });
 
   it('refuses bad filters', async () => {

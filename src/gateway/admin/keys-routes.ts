@@ -39,7 +39,10 @@ export const apiKeyRoutes = (keys: ApiKeyAdminService): FastifyPluginAsyncZod =>
     app.patch(
       '/api-keys/:id',
       { schema: { tags, params: apiKeyIdParams, body: updateApiKeyBody, response: { 200: apiKeySchema, ...errors } } },
-      async (request) => presentApiKey(await keys.update(request.params.id, request.body, actorOf(request.admin)), null),
+      async (request) => {
+        const { record, lastUsedAt } = await keys.update(request.params.id, request.body, actorOf(request.admin));
+        return presentApiKey(record, lastUsedAt);
+      },
     );
 
     app.delete('/api-keys/:id', { schema: { tags, params: apiKeyIdParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {

@@ -19,7 +19,7 @@ export interface ApiKeyWithUse {
 export interface ApiKeyAdminService {
   list(): Promise<ApiKeyWithUse[]>;
   create(input: CreateApiKeyInput, actor: AuditActor): Promise<CreatedApiKey>;
-  update(id: string, input: UpdateApiKeyInput, actor: AuditActor): Promise<ApiKeyRecord>;
+  update(id: string, input: UpdateApiKeyInput, actor: AuditActor): Promise<ApiKeyWithUse>;
   remove(id: string, actor: AuditActor): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export function createApiKeyAdminService(
         return after;
       });
       await state.reload();
-      return updated;
+      return { record: updated, lastUsedAt: (await lastUsedByKey()).get(id) ?? null };
     },
 
     async remove(id, actor) {
