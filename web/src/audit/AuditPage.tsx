@@ -6,6 +6,9 @@ import { useAudit } from '../api/queries.js';
 import { formatAbsolute, formatCount, formatRelative } from '../format.js';
 import { ErrorState } from '../layout/ErrorState.js';
 
+/** The audit log records changes to these; the label says which kind of thing an entry is about. */
+const ENTITY_LABELS: Record<string, string> = { ai_model: 'Model', api_key: 'API key', provider_credentials: 'Provider' };
+
 const PAGE_SIZE = 25;
 const ACTION_COLORS = { create: 'green', update: 'blue', delete: 'red' } as const;
 /** Bookkeeping fields that change with every write and say nothing to a reader. */
@@ -42,7 +45,7 @@ export default function AuditPage() {
             <Card key={entry.id} withBorder padding="sm" role="listitem">
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" fw={600} lineClamp={1}>
-                  {entry.entityName}
+                  {ENTITY_LABELS[entry.entity] ?? entry.entity}: {entry.entityName}
                 </Text>
                 <ActionBadge action={entry.action} />
               </Group>
@@ -63,7 +66,7 @@ export default function AuditPage() {
               <Table.Th>When</Table.Th>
               <Table.Th>Who</Table.Th>
               <Table.Th>Action</Table.Th>
-              <Table.Th>Model</Table.Th>
+              <Table.Th>What</Table.Th>
               <Table.Th>What changed</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -80,6 +83,9 @@ export default function AuditPage() {
                   <ActionBadge action={entry.action} />
                 </Table.Td>
                 <Table.Td maw={240}>
+                  <Text size="xs" c="dimmed">
+                    {ENTITY_LABELS[entry.entity] ?? entry.entity}
+                  </Text>
                   <Text size="sm" lineClamp={2}>
                     {entry.entityName}
                   </Text>
@@ -102,7 +108,7 @@ export default function AuditPage() {
           Audit log
         </Title>
         <Text size="sm" c="dimmed">
-          Who changed which model, when, and how.
+          Who changed which model, API key or provider setting, when, and how.
         </Text>
       </div>
       <Paper withBorder radius="md">
