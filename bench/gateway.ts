@@ -102,6 +102,8 @@ interface Target {
   headers: Record<string, string>;
   pool: Pool;
   pid: number | undefined;
+  /** The process's own last error line, to say why something failed. */
+  lastErrorLine?: () => string | undefined;
 }
 
 async function runBenchmark(): Promise<void> {
@@ -220,6 +222,7 @@ async function startPortkey(mockUrl: string, children: ChildProcess[]): Promise<
     headers: { authorization: 'Bearer sk-mock', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${mockUrl}/v1` },
     pool: new Pool(`http://127.0.0.1:${port}`, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000 }),
     pid: child.pid,
+    lastErrorLine: () => output.split('\n').reverse().find((line) => /Error/.test(line))?.trim(),
   };
   const deadline = Date.now() + 30_000;
   let lastError = '';
@@ -419,7 +422,8 @@ async function probeStreams(targets: Target[]): Promise<Map<string, string>> {
     try {
       for (let i = 0; i < 5; i++) await timeStream(target, 1);
     } catch (error) {
-      unavailable.set(target.name, (error as Error).message);
+      const ownError = target.lastErrorLine?.();
+      unavailable.set(target.name, `${(error as Error).message}${ownError ? `; its log: ${ownError}` : ''}`);
     }
   }
   return unavailable;
