@@ -149,7 +149,8 @@ function withFallbacks(snapshot: GatewaySnapshot, key: ApiKeyRecord, primary: Ro
 }
 
 function authenticate(state: GatewayState, header: string | undefined): ApiKeyRecord {
-  if (!header || !header.startsWith('Bearer ')) {
+  // The scheme is case-insensitive (RFC 9110); clients send "Bearer", some "bearer".
+  if (!header || header.length <= 7 || header.slice(0, 7).toLowerCase() !== 'bearer ') {
     throw new GatewayError('missing_api_key', 'Send your Switchboard API key as "Authorization: Bearer <key>".');
   }
   const key = state.snapshot.keys.get(hashApiKey(header.slice(7).trim()));

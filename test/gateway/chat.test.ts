@@ -133,13 +133,16 @@ describe('/v1 chat and models through the openai package', () => {
       expect((await scoped.models.list()).data.map((model) => model.id)).toEqual(['gpt-4o-mini']);
     });
 
-    it('401 for a missing, unknown or expired key, before the provider is called', async () => {
+    it('401 for a missing, unknown or expired key, before the provider is called; the scheme is case-insensitive', async () => {
       const before = openRouter.requests.length;
       const expired = await gateway.createKey({ expiresAt: new Date(Date.now() - 1000) });
       for (const apiKey of ['sk-sb-not-a-real-key', expired]) {
         const error = await chat(gateway.client({ apiKey }), 'anthropic/claude-3-haiku:free').catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
       }
+      const lowercase = await request(`${gateway.baseURL}/models`, { headers: { authorization: `bearer ${gateway.key}` } });
+      expect(lowercase.statusCode).toBe(200);
+      await lowercase.body.dump();
       const bare = await request(`${gateway.baseURL}/models`);
       expect(bare.statusCode).toBe(401);
       expect(await bare.body.json()).toMatchObject({ error: { code: 'missing_api_key', type: 'authentication_error' } });
