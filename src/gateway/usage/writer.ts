@@ -56,7 +56,9 @@ export class UsageWriter implements UsageSink {
   }
 
   private async writeAll(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 1_000;
+    // Building and serialising a batch blocks the event loop (about 1 to 8 ms per 1000 rows
+    // measured); small batches, each awaiting its own I/O, keep that out of the requests' p99.
+    const batchSize = this.options.batchSize ?? 200;
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, batchSize);
       try {
