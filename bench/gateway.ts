@@ -16,7 +16,13 @@
  * (bench/gateway-server.mjs: the compiled app from dist/, built first unless BENCH_NO_BUILD=1)
  * each run in a child process of their own; this process is the load client.
  * Environment: BENCH_SOAK_SECONDS (default 300), BENCH_THROUGHPUT_SECONDS (per target, default
- * 12), BENCH_SKIP_PORTKEY=1, BENCH_DATABASE_URL (server PostgreSQL instead of PGlite).
+ * 12), BENCH_SKIP_PORTKEY=1, BENCH_DATABASE_URL (server PostgreSQL instead of PGlite),
+ * BENCH_PIN=0 (do not pin cores).
+ *
+ * Cores are pinned when the machine has two or more and taskset exists: the gateway under test
+ * (ours, then Portkey's) on core 0, the mock and this load client on core 1. Unpinned, the
+ * gateway competes with the client and the mock for the same cores, and the throughput ratio
+ * measures the scheduler as much as the gateway.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -33,6 +39,24 @@ const MODEL = 'bench/chat';
 const STREAM_DELTAS = 64;
 /** role chunk + 64 deltas + finish chunk + usage chunk + [DONE] */
 const FRAMES_PER_STREAM = STREAM_DELTAS + 4;
+
+const PIN_CORES = process.env.BENCH_PIN !== '0' && os.availableParallelism() >= 2 && hasTaskset();
+const GATEWAY_CORE = 0;
+const LOAD_CORE = 1;
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The command line that runs `args` with node, on `core` when pinning. */
+function nodeCommand(args: string[], core: number): [string, string[]] {
+  return PIN_CORES ? ['taskset', ['-c', String(core), process.execPath, ...args]] : [process.execPath, args];
+}
 
 const TARGETS = { addedP50Ms: 0.5, addedP99Ms: 2, throughputRatio: 0.95, addedTtftP50Ms: 1, framesLost: 0, idleRssMb: 150 };
 
@@ -113,7 +137,9 @@ async function runBenchmark(): Promise<void> {
   const cleanup = () => children.forEach((child) => child.kill('SIGTERM'));
   process.once('exit', cleanup);
 
-  const mock = await startChild(['--role=mock'], {}, children);
+  // taskset execs node in place, so each child's pid (for RSS) is node's own.
+  if (PIN_CORES) execFileSync('taskset', ['-p', '-c', String(LOAD_CORE), String(process.pid)], { stdio: 'ignore' });
+  const mock = await startChild(['--role=mock'], {}, children, { core: LOAD_CORE });
   const mockUrl = `http://127.0.0.1:${mock.info.port}`;
   if (process.env.BENCH_NO_BUILD !== '1') {
     // The gateway runs compiled, as in production; the tsx loader would add its own thread and heap to RSS.
@@ -124,7 +150,7 @@ async function runBenchmark(): Promise<void> {
       process.stderr.write('warning: npm run build reported errors; measuring the emitted dist/\n');
     }
   }
-  const gateway = await startChild([], { MOCK_URL: mockUrl }, children, { entry: path.join(ROOT, 'bench', 'gateway-server.mjs') });
+  const gateway = await startChild([], { MOCK_URL: mockUrl }, children, { entry: path.join(ROOT, 'bench', 'gateway-server.mjs'), core: GATEWAY_CORE });
   const gatewayOrigin = `http://127.0.0.1:${gateway.info.port}`;
 
   const pool = (origin: string) => new Pool(origin, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -180,9 +206,9 @@ async function runBenchmark(): Promise<void> {
   process.exit(0);
 }
 
-async function startChild(args: string[], env: Record<string, string>, children: ChildProcess[], options: { entry?: string } = {}) {
-  const command = options.entry ? [options.entry, ...args] : ['--import', 'tsx', BENCH_FILE, ...args];
-  const child = spawn(process.execPath, command, {
+async function startChild(args: string[], env: Record<string, string>, children: ChildProcess[], options: { entry?: string; core: number }) {
+  const [executable, command] = nodeCommand(options.entry ? [options.entry, ...args] : ['--import', 'tsx', BENCH_FILE, ...args], options.core);
+  const child = spawn(executable, command, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -209,7 +235,8 @@ async function startPortkey(mockUrl: string, children: ChildProcess[]): Promise<
     return { reason: `not installed: ${(error as Error).message}` };
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [entry, `--port=${port}`, '--headless'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [executable, command] = nodeCommand([entry, `--port=${port}`, '--headless'], GATEWAY_CORE);
+  const child = spawn(executable, command, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (data: Buffer) => (output = (output + data.toString('utf8')).slice(-2000)));
@@ -530,7 +557,9 @@ function machineInfo() {
     }
   };
   return {
-    nproc: os.availableParallelism(),
+    // os.cpus(), not availableParallelism(): this process is pinned to one core by now.
+    nproc: os.cpus().length,
+    pinnedCores: PIN_CORES ? { gateway: GATEWAY_CORE, mockAndClient: LOAD_CORE } : 'no',
     cpu: os.cpus()[0]?.model ?? 'unknown',
     kernel: os.release(),
     node: process.version,
@@ -548,7 +577,7 @@ function printReport(report: Record<string, any>, hasPeer: boolean): void {
   const names = ['switchboard', ...(report.phaseA.bare ? ['bare'] : []), ...(hasPeer ? ['portkey'] : [])];
   const m = report.machine;
   const lines: string[] = [];
-  lines.push(`bench:gateway  ${m.nproc} cores  ${m.cpu}  Linux ${m.kernel}  Node ${m.node}  commit ${m.commit}${m.isDirty ? '+dirty' : ''}`);
+  lines.push(`bench:gateway  ${m.nproc} cores  ${m.cpu}  Linux ${m.kernel}  Node ${m.node}  commit ${m.commit}${m.isDirty ? "+dirty" : ""}  ${m.pinnedCores === "no" ? "unpinned" : "pinned: gateway on core 0, mock and client on core 1"}`);
   lines.push(`Portkey: ${report.portkey}`);
   for (const [name, reason] of Object.entries(report.streamFailures)) lines.push(`   ${name} cannot stream here: ${String(reason)}`);
   lines.push('');

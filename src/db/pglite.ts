@@ -14,7 +14,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     mkdirSync(dataDir, { recursive: true });
     release = claimDataDir(dataDir);
   }
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {}).catch((error: unknown) => {
+  // The catalog is small and PGlite's memory lives inside this process: PostgreSQL's default
+  // 128 MB of shared buffers would add about as much to the server's resident memory.
+  const settings = { postgresqlconf: "shared_buffers = '16MB'" };
+  const pglite = await PGlite.create(dataDir ? { dataDir, ...settings } : settings).catch((error: unknown) => {
     release();
     throw error;
   });
