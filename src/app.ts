@@ -56,8 +56,10 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
+  // Set when the request arrives, in a callback hook: no promise per request on the gateway's path.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
 
   const migrator = new Migrator({ db: deps.db, settings: config.migrations, log: (line) => app.log.info(line) });
