@@ -44,8 +44,15 @@ export const gatewayRoutes =
       const error = new GatewayError('not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`);
       void reply.code(404).send(error.toBody());
     });
-    app.addHook('onRequest', async (request) => {
-      request.gatewayKey = authenticate(deps.state, request.headers.authorization);
+    // A callback hook: the key lookup is synchronous (an in-memory map), so no promise per request.
+    app.addHook('onRequest', (request, _reply, done) => {
+      try {
+        request.gatewayKey = authenticate(deps.state, request.headers.authorization);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      done();
     });
 
     app.get('/models', { schema: { response: { 200: modelList } } }, async (request) => {
