@@ -7,6 +7,7 @@ import { ApiError } from '../api/client.js';
 import { useApiKeys, useCreateApiKey, useDeleteApiKey, useUpdateApiKey } from '../api/gateway-queries.js';
 import { useModels } from '../api/queries.js';
 import { formatAbsolute, formatRelative } from '../format.js';
+import { ConfirmModal } from '../layout/ConfirmModal.js';
 import { ErrorState } from '../layout/ErrorState.js';
 
 /** The gateway's client keys: create (shown once), enable or disable, revoke. */
@@ -381,23 +382,13 @@ function RevokeKeyModal({ apiKey, onClose }: { apiKey: ApiKey | null; onClose: (
     });
   };
   return (
-    <Modal opened={apiKey !== null} onClose={onClose} title="Revoke API key?">
+    <ConfirmModal opened={apiKey !== null} title="Revoke API key?" confirmLabel="Revoke key" isPending={remove.isPending} onConfirm={confirm} onClose={onClose}>
       {apiKey && (
-        <Stack>
-          <Text size="sm">
-            <b>{apiKey.name}</b> (<Code>{apiKey.prefix}…</Code>) will be deleted. Requests with it are refused within a second, on every instance. This cannot be undone; to pause a key
-            instead, switch it off.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} data-autofocus disabled={remove.isPending}>
-              Cancel
-            </Button>
-            <Button color="red" onClick={confirm} loading={remove.isPending}>
-              Revoke key
-            </Button>
-          </Group>
-        </Stack>
+        <>
+          <b>{apiKey.name}</b> (<Code>{apiKey.prefix}…</Code>) will be deleted. Requests with it are refused within a second, on every instance. This cannot be undone; to pause a key
+          instead, switch it off.
+        </>
       )}
-    </Modal>
+    </ConfirmModal>
   );
 }

@@ -1,8 +1,9 @@
-import { Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { Code } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Model } from '../../../src/catalog/schemas.js';
 import { ApiError } from '../api/client.js';
 import { useDeleteModel } from '../api/queries.js';
+import { ConfirmModal } from '../layout/ConfirmModal.js';
 
 /** Deleting asks first, naming the model and what stops working. */
 export function DeleteModelModal({ model, onClose }: { model: Model | null; onClose: () => void }) {
@@ -23,23 +24,13 @@ export function DeleteModelModal({ model, onClose }: { model: Model | null; onCl
   };
 
   return (
-    <Modal opened={model !== null} onClose={onClose} title="Delete model?">
+    <ConfirmModal opened={model !== null} title="Delete model?" confirmLabel="Delete model" isPending={remove.isPending} onConfirm={confirm} onClose={onClose}>
       {model && (
-        <Stack>
-          <Text size="sm">
-            <b>{model.displayName}</b> (<Code>{model.name}</Code>) will be removed from the catalog, and requests for it through the gateway will
-            fail. The audit log keeps a record of it.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} data-autofocus disabled={remove.isPending}>
-              Cancel
-            </Button>
-            <Button color="red" onClick={confirm} loading={remove.isPending}>
-              Delete model
-            </Button>
-          </Group>
-        </Stack>
+        <>
+          <b>{model.displayName}</b> (<Code>{model.name}</Code>) will be removed from the catalog, and requests for it through the gateway will
+          fail. The audit log keeps a record of it.
+        </>
       )}
-    </Modal>
+    </ConfirmModal>
   );
 }
