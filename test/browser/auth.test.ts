@@ -1,21 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { ADMIN, createTestApp, type TestApp } from '../support/app.js';
-import { ensurePanelBuilt, launchChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
+import { useChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
 
 describe('signing in and out of the panel', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let testApp: TestApp;
   let session: PanelSession;
 
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
     testApp = await createTestApp();
-    session = await openPanel(browser, await listen(testApp), { signedIn: false });
+    session = await openPanel(chromium.browser, await listen(testApp), { signedIn: false });
   });
   afterEach(async (context: TestContext) => {
     await session?.finish(context);

@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import type { ApiKeyList } from '../../src/gateway/admin/schemas.js';
 import { createApiKey } from '../../src/gateway/keys/service.js';
 import { startFakeOpenAI } from '../fakes/openai.js';
 import { startFakeOpenRouter } from '../fakes/openrouter.js';
 import type { FakeServer } from '../fakes/server.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { ensurePanelBuilt, launchChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
+import { useChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
 
 describe('the gateway pages: API keys, providers, the OpenRouter import, Test and usage', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let testApp: TestApp;
   let cookie: string;
   let session: PanelSession;
@@ -18,11 +17,6 @@ describe('the gateway pages: API keys, providers, the OpenRouter import, Test an
   let openRouter: FakeServer & { baseUrl: string };
   const secret = `sk-proj-${randomBytes(24).toString('hex')}`;
 
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
     openAI = await startFakeOpenAI({ apiKey: secret });
     openRouter = await startFakeOpenRouter();
@@ -30,7 +24,7 @@ describe('the gateway pages: API keys, providers, the OpenRouter import, Test an
       env: { SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('hex'), OPENAI_BASE_URL: openAI.baseUrl, OPENROUTER_BASE_URL: openRouter.baseUrl, USAGE_FLUSH_MS: '600000' },
     });
     cookie = await testApp.signIn();
-    session = await openPanel(browser, await listen(testApp));
+    session = await openPanel(chromium.browser, await listen(testApp));
   });
   afterEach(async (context: TestContext) => {
     await session?.finish(context);

@@ -1,22 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { ensurePanelBuilt, launchChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
+import { useChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
 
 // The incident's checklist ("迁移后验证", ../shared/seed/), exactly as written, in a real browser.
 describe('the incident checklist in the admin panel', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let testApp: TestApp;
   let session: PanelSession;
 
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
     testApp = await createTestApp();
-    session = await openPanel(browser, await listen(testApp));
+    session = await openPanel(chromium.browser, await listen(testApp));
   });
   afterEach(async (context: TestContext) => {
     await session?.finish(context);

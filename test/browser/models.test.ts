@@ -1,27 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import type { Model } from '../../src/catalog/schemas.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { ensurePanelBuilt, launchChromium, listen, MOBILE, openPanel, type PanelSession } from '../support/browser.js';
+import { useChromium, listen, MOBILE, openPanel, type PanelSession } from '../support/browser.js';
 import { createModelViaApi } from '../support/factories.js';
 
 describe('the models page', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let testApp: TestApp;
   let cookie: string;
   let baseUrl: string;
   let session: PanelSession;
 
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
     testApp = await createTestApp();
     cookie = await testApp.signIn();
     baseUrl = await listen(testApp);
-    session = await openPanel(browser, baseUrl);
+    session = await openPanel(chromium.browser, baseUrl);
   });
   afterEach(async (context: TestContext) => {
     await session?.finish(context);
@@ -197,7 +191,7 @@ describe('the models page', () => {
 
   it('works at 390 px: cards instead of the table, and a dialog that fits', async () => {
     await session.close();
-    session = await openPanel(browser, baseUrl, { viewport: MOBILE });
+    session = await openPanel(chromium.browser, baseUrl, { viewport: MOBILE });
     await createModel({ type: 'VIDEO', provider: 'REPLICATE', apiPath: 'kwaivgi/kling-v2', displayName: 'Kling 2' });
     const { page } = session;
     await page.goto('/admin/ai-models');

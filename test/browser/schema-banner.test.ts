@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterEach, describe, expect, it, type TestContext } from 'vitest';
 import { packagedMigrationsDir } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { ensurePanelBuilt, launchChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
+import { useChromium, listen, openPanel, type PanelSession } from '../support/browser.js';
 import { migrationsDirWith, pendingMigrationFiles } from '../support/migrations.js';
 
 /** The incident's rollback (../shared/seed/, "回滚"): the live check no longer accepts CHAT. */
@@ -11,15 +10,10 @@ const SEED_ROLLBACK = `ALTER TABLE ai_models DROP CONSTRAINT IF EXISTS ai_models
 ALTER TABLE ai_models ADD CONSTRAINT ai_models_type_check CHECK (type IN ('IMAGE', 'VIDEO'))`;
 
 describe('the panel when the database is behind the code', () => {
-  let browser: Browser;
+  const chromium = useChromium();
   let testApp: TestApp | undefined;
   let session: PanelSession | undefined;
 
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
   afterEach(async (context: TestContext) => {
     await session?.finish(context);
     await testApp?.close();
@@ -32,7 +26,7 @@ describe('the panel when the database is behind the code', () => {
     const latest = (await readdir(packagedMigrationsDir)).filter((name) => /^\d{4}_[^.]+\.sql$/.test(name)).sort().at(-1)!.slice(0, 4);
     testApp = await createTestApp({ env: { MIGRATIONS_DIR: await migrationsDirWith(pendingMigrationFiles()) }, migrateTo: latest });
     await testApp.app.services.auth.ensureInitialAdmin();
-    session = await openPanel(browser, await listen(testApp));
+    session = await openPanel(chromium.browser, await listen(testApp));
     const { page } = session;
 
     for (const path of ['/admin/ai-models', '/admin/audit']) {
@@ -53,7 +47,7 @@ describe('the panel when the database is behind the code', () => {
 
   it('explains schema_behind when the database refuses CHAT, then offers CHAT as unavailable with the reason', async () => {
     testApp = await createTestApp();
-    session = await openPanel(browser, await listen(testApp));
+    session = await openPanel(chromium.browser, await listen(testApp));
     const { page } = session;
     await page.goto('/admin/ai-models');
     await page.getByRole('heading', { name: 'No models yet' }).waitFor();

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { TestContext } from 'vitest';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
 import { packagedPanelDir } from '../../src/panel/routes.js';
 import { ADMIN, type TestApp } from './app.js';
 
@@ -39,6 +39,25 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * One Chromium for the calling describe block: the panel is built if missing and the browser
+ * launched before its tests, and closed after them. Read `.browser` inside hooks and tests.
+ */
+export function useChromium(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensurePanelBuilt();
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  return {
+    get browser() {
+      if (!browser) throw new Error('useChromium: the browser is only there inside hooks and tests');
+      return browser;
+    },
+  };
 }
 
 /** The real server on a loopback port, for the browser to reach. */
