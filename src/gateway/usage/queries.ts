@@ -87,21 +87,8 @@ export interface UsageFilter {
   status?: number;
 }
 
-export interface UsageRow {
-  id: number;
-  createdAt: Date;
-  apiKeyId: string | null;
-  model: string;
-  type: string;
-  provider: string;
-  endpoint: string;
-  status: number;
-  latencyMs: number;
-  ttftMs: number | null;
-  tokensIn: number | null;
-  tokensOut: number | null;
-  error: string | null;
-}
+/** A recorded entry as read back: its id, and `at` as createdAt (type is whatever was stored). */
+export type UsageRow = Omit<UsageEntry, 'at' | 'type'> & { id: number; createdAt: Date; type: string };
 
 function whereClause(filter: UsageFilter, params: unknown[]): string {
   const conditions: string[] = [];
