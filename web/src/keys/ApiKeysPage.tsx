@@ -58,14 +58,7 @@ export default function ApiKeysPage() {
               </Text>
               <Group justify="space-between" mt="xs">
                 <EnabledSwitch apiKey={key} />
-                <Group gap={4}>
-                  <Button size="xs" variant="subtle" onClick={() => setEditing(key)} aria-label={`Edit ${key.name}`}>
-                    Edit
-                  </Button>
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
-                    Revoke
-                  </Button>
-                </Group>
+                <KeyActions apiKey={key} onEdit={setEditing} onRevoke={setRevoking} />
               </Group>
             </Card>
           ))}
@@ -121,14 +114,7 @@ export default function ApiKeysPage() {
                   <EnabledSwitch apiKey={key} />
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap" justify="flex-end">
-                    <Button size="xs" variant="subtle" onClick={() => setEditing(key)} aria-label={`Edit ${key.name}`}>
-                      Edit
-                    </Button>
-                    <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
-                      Revoke
-                    </Button>
-                  </Group>
+                  <KeyActions apiKey={key} onEdit={setEditing} onRevoke={setRevoking} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -366,6 +352,20 @@ function ShowKeyOnceModal({ created, onClose }: { created: CreatedApiKey | null;
         </Stack>
       )}
     </Modal>
+  );
+}
+
+/** Edit and Revoke for one key, the same in the table and on the narrow-screen cards. */
+function KeyActions({ apiKey, onEdit, onRevoke }: { apiKey: ApiKey; onEdit: (key: ApiKey) => void; onRevoke: (key: ApiKey) => void }) {
+  return (
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      <Button size="xs" variant="subtle" onClick={() => onEdit(apiKey)} aria-label={`Edit ${apiKey.name}`}>
+        Edit
+      </Button>
+      <Button size="xs" variant="subtle" color="red" onClick={() => onRevoke(apiKey)} aria-label={`Revoke ${apiKey.name}`}>
+        Revoke
+      </Button>
+    </Group>
   );
 }
 
